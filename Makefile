@@ -1,0 +1,43 @@
+# make run: set up, train when the data changed, start the action server and Rasa.
+# make test: set up, train when needed, run every test.   make shell: talk in the terminal.
+VENV := .venv
+BIN := $(VENV)/bin
+MODEL_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml')
+
+.PHONY: run test shell train lock clean
+
+run: models/.trained
+	@echo ""
+	@echo "Eskaleringsassistenten is starting: Rasa on http://localhost:5005, actions on :5055."
+	@echo "Talk to it when Rasa says 'Rasa server is up and running', e.g.:"
+	@echo "  curl -s localhost:5005/webhooks/rest/webhook -d '{\"sender\": \"me\", \"message\": \"Är kundservice öppet nu?\"}'"
+	@echo "or run 'make shell' in another terminal instead. Ctrl-C stops both servers."
+	@echo ""
+	$(BIN)/honcho start -f Procfile
+
+test: models/.trained
+	$(BIN)/pytest
+
+shell: models/.trained
+	$(BIN)/honcho start -f Procfile actions & trap 'kill %1' EXIT; \
+	  $(BIN)/rasa shell --model models --endpoints endpoints.yml
+
+train: models/.trained
+
+$(BIN)/.installed: requirements.txt constraints.txt
+	scripts/python310 -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	touch $@
+
+models/.trained: $(BIN)/.installed $(MODEL_INPUTS)
+	$(BIN)/rasa train --domain domain --data data --config config.yml --fixed-model-name eskalering
+	touch $@
+
+lock:
+	rm -rf /tmp/eskalering-lock && scripts/python310 -m venv /tmp/eskalering-lock
+	/tmp/eskalering-lock/bin/pip install --quiet -r requirements.txt
+	(echo "# The whole resolved dependency set, pinned (pip freeze of a fresh install of requirements.txt)."; \
+	  /tmp/eskalering-lock/bin/pip freeze) > constraints.txt
+
+clean:
+	rm -rf $(VENV) models results .pytest_cache

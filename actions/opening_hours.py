@@ -1,0 +1,108 @@
+"""Kundservice's clock: the current time, the Swedish calendar of closed days and the next opening."""
+
+import os
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import Optional
+from zoneinfo import ZoneInfo
+
+import holidays
+
+from actions.facts import facts
+
+WEEKDAYS = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
+MONTHS = [
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+]
+
+
+def _hours() -> dict:
+    return facts()["opening_hours"]
+
+
+def timezone() -> ZoneInfo:
+    return ZoneInfo(_hours()["timezone"])
+
+
+def _clock(key: str) -> time:
+    return time.fromisoformat(_hours()[key])
+
+
+def now() -> datetime:
+    """Swedish time now, or the moment ASSISTANT_NOW names (ISO 8601 with offset)."""
+    fixed = os.environ.get("ASSISTANT_NOW")
+    if fixed:
+        moment = datetime.fromisoformat(fixed)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone())
+        return moment.astimezone(timezone())
+    return datetime.now(timezone())
+
+
+@lru_cache(maxsize=16)
+def _public_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.SE(years=year, include_sundays=False)
+
+
+def _closed_eves(year: int) -> dict:
+    midsummer_eve = date(year, 6, 19) + timedelta(days=(4 - date(year, 6, 19).weekday()) % 7)
+    eves = {
+        "midsommarafton": midsummer_eve,
+        "julafton": date(year, 12, 24),
+        "nyårsafton": date(year, 12, 31),
+    }
+    return {eves[name]: name for name in _hours()["closed_eves"]}
+
+
+def is_open_day(day: date) -> bool:
+    """Helgfri måndag–fredag: not a weekend, a public holiday or a closed eve."""
+    return (
+        day.weekday() < 5
+        and day not in _public_holidays(day.year)
+        and day not in _closed_eves(day.year)
+    )
+
+
+def is_open(moment: datetime) -> bool:
+    local = moment.astimezone(timezone())
+    return is_open_day(local.date()) and _clock("opens") <= local.time() < _clock("closes")
+
+
+def next_opening(moment: datetime) -> datetime:
+    """The first opening strictly after `moment` (Swedish time)."""
+    local = moment.astimezone(timezone())
+    day = local.date() if local.time() < _clock("opens") else local.date() + timedelta(days=1)
+    while not is_open_day(day):
+        day += timedelta(days=1)
+    return datetime.combine(day, _clock("opens"), tzinfo=timezone())
+
+
+def closing_time(moment: datetime) -> datetime:
+    local = moment.astimezone(timezone())
+    return datetime.combine(local.date(), _clock("closes"), tzinfo=timezone())
+
+
+def format_clock(moment: datetime) -> str:
+    return moment.strftime("%H.%M")
+
+
+def format_day(day: date) -> str:
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+
+
+def format_moment(moment: datetime) -> str:
+    """"tisdag 30 mars kl. 08.00" in Swedish time."""
+    local = moment.astimezone(timezone())
+    return f"{format_day(local.date())} kl. {format_clock(local)}"
+
+
+def opening_hours_text() -> str:
+    return f"helgfri måndag–fredag {_hours()['opens'].replace(':', '.')}–{_hours()['closes'].replace(':', '.')}"
+
+
+def open_status_text(moment: Optional[datetime] = None) -> str:
+    moment = moment or now()
+    if is_open(moment):
+        return f"Kundservice har öppet just nu (till kl. {format_clock(closing_time(moment))} i dag)."
+    return f"Kundservice har stängt just nu och öppnar {format_moment(next_opening(moment))}."
