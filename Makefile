@@ -19,7 +19,7 @@ test: models/.trained
 	$(BIN)/pytest
 
 shell: models/.trained
-	$(BIN)/honcho start -f Procfile actions & trap 'kill %1' EXIT; \
+	$(BIN)/honcho start -f Procfile actions & actions=$$!; trap "kill $$actions" EXIT; \
 	  $(BIN)/rasa shell --model models --endpoints endpoints.yml
 
 train: models/.trained

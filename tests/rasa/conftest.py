@@ -1,0 +1,105 @@
+"""Real Rasa for the conversation tests: the trained model, a Rasa server with the REST channel
+and the action server, each on its own test port and standing on a fixed moment in time."""
+
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+import requests
+
+from project import BIN, MODEL, OUTPUT, ROOT
+
+ACTIONS_PORT = 5155
+RASA_PORT = 5105
+# A Friday just after closing time: Kundservice next opens on Monday 30 November.
+ASSISTANT_NOW = "2026-11-27T17:00:00+01:00"
+
+
+def _start(name: str, args, env) -> subprocess.Popen:
+    OUTPUT.mkdir(exist_ok=True)
+    log = (OUTPUT / f"{name}.log").open("w")
+    return subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+
+
+def _wait_for(url: str, process: subprocess.Popen, seconds: int = 180) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[:3]} exited with {process.returncode}; see test-output/")
+        try:
+            if requests.get(url, timeout=2).ok:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(1)
+    raise TimeoutError(f"{url} did not come up in {seconds} s")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def model():
+    assert MODEL.exists(), "no trained model: run the tests through 'make test'"
+    return MODEL
+
+
+@pytest.fixture(scope="session")
+def action_server():
+    env = {**os.environ, "ASSISTANT_NOW": ASSISTANT_NOW}
+    process = _start(
+        "action-server",
+        [str(BIN / "rasa"), "run", "actions", "--port", str(ACTIONS_PORT), "--actions", "actions"],
+        env,
+    )
+    try:
+        _wait_for(f"http://localhost:{ACTIONS_PORT}/health", process)
+        yield f"http://localhost:{ACTIONS_PORT}/webhook"
+    finally:
+        _stop(process)
+
+
+@pytest.fixture(scope="session")
+def rasa_server(model, action_server, tmp_path_factory):
+    endpoints = tmp_path_factory.mktemp("rasa") / "endpoints.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "{action_server}"\n')
+    process = _start(
+        "rasa-server",
+        [str(BIN / "rasa"), "run", "--port", str(RASA_PORT), "--model", str(model),
+         "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
+        os.environ.copy(),
+    )
+    try:
+        _wait_for(f"http://localhost:{RASA_PORT}/", process)
+        yield f"http://localhost:{RASA_PORT}"
+    finally:
+        _stop(process)
+
+
+class Conversation:
+    def __init__(self, server: str, sender: str):
+        self.url = f"{server}/webhooks/rest/webhook"
+        self.sender = sender
+
+    def say(self, message: str) -> list:
+        response = requests.post(self.url, json={"sender": self.sender, "message": message}, timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+    def text(self, message: str) -> str:
+        """Everything the bot answered to `message`, joined."""
+        return "\n".join(reply.get("text", "") for reply in self.say(message))
+
+
+@pytest.fixture
+def conversation(rasa_server, request):
+    return Conversation(rasa_server, f"test-{request.node.name}-{time.time_ns()}")

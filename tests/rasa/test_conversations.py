@@ -1,0 +1,127 @@
+"""Conversations over the REST channel with the real Rasa server and action server.
+The action server stands on Friday 27 November 2026 at 17.00, just after closing time."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.rasa
+
+PHONE = "0771-81 60 00"
+NEXT_OPENING = "öppnar måndag 30 november kl. 08.00"
+
+
+def mailto(text: str) -> dict:
+    link = re.search(r"\((mailto:[^)]+)\)", text).group(1)
+    parts = urlsplit(link)
+    return {"to": parts.path, **{key: values[0] for key, values in parse_qs(parts.query).items()}}
+
+
+def test_mailbox_for_a_product_at_once(conversation):
+    answer = conversation.text("Vilken mejladress gäller för Fiber Lägenhet?")
+    assert "Kundservice-fibervilla@skanova.se" in answer
+
+
+def test_all_mailboxes_when_no_product_is_named(conversation):
+    answer = conversation.text("vilka mejladresser har ni för eskalering?")
+    for mailbox in ["fibervilla", "fiber", "koppar", "inplaceringar"]:
+        assert f"Kundservice-{mailbox}@skanova.se" in answer
+
+
+def test_open_now_answers_from_the_clock(conversation):
+    answer = conversation.text("Är kundservice öppet nu?")
+    assert PHONE in answer and "08.00–16.30" in answer
+    assert NEXT_OPENING in answer
+
+
+def test_everything_in_the_first_message_is_never_asked_again(conversation):
+    first = conversation.say("order 88812345 för Koppar Punkt till Punkt, leveransdatumet har passerat")
+    assert [reply["text"] for reply in first] == [
+        "Vilket leveransdatum var överenskommet? Skriv till exempel ”15 mars” eller ”2026-11-20”."
+    ]
+    answer = conversation.text("15 november")
+    assert "Mejla Kundservice-koppar@skanova.se" in answer
+    assert PHONE in answer and NEXT_OPENING in answer
+    assert "först när du har gjort båda: mejlat och ringt" in answer
+    email = mailto(answer)
+    assert email["to"] == "Kundservice-koppar@skanova.se"
+    assert email["subject"] == "Eskalering: Koppar Punkt till Punkt, 88812345"
+    assert "Produkt: Koppar Punkt till Punkt" in email["body"]
+    assert "Överenskommet leveransdatum: 2026-11-15" in email["body"]
+
+
+def test_a_delivery_date_not_yet_passed_is_not_escalated(conversation):
+    conversation.say("leveransen av fiber villa är sen, order 4711-2345")
+    answer = conversation.text("15 december")
+    assert "har inte passerat ännu" in answer
+    assert "från och med onsdag 16 december" in answer
+    assert "mailto:" not in answer
+
+
+def test_step_by_step_with_side_question_garbage_and_correction(conversation):
+    assert "förfrågan, en beställning eller en leverans" in conversation.text("jag vill eskalera")
+    situations = conversation.say("beställning")
+    assert [button["payload"] for button in situations[0]["buttons"]] == [
+        "/report_not_per_agreement", "/report_order_stop", "/deny"]
+    products = conversation.say("/report_not_per_agreement")
+    assert "Fiber Villa" in [button["title"] for button in products[0]["buttons"]]
+    side = conversation.text("vilket telefonnummer har ni?")
+    assert PHONE in side and side.endswith("Vilken produkt gäller ärendet?")
+    assert "ordernummer" in conversation.text("villafibern")
+    garbage = conversation.text("hej hej")
+    assert "Det ser inte ut som ett referens- eller ordernummer" in garbage
+    assert conversation.text("nej, produkten är Kopparaccess").endswith("ordernummer har ärendet?")
+    answer = conversation.text("REF-2026-5541")
+    assert "Mejla Kundservice-koppar@skanova.se" in answer
+    assert mailto(answer)["subject"] == "Eskalering: Kopparaccess, REF-2026-5541"
+
+
+def test_cancel_in_the_middle_and_start_again(conversation):
+    conversation.say("jag vill eskalera en leverans")
+    assert "avbryter" in conversation.text("avbryt")
+    assert "förfrågan, en beställning eller en leverans" in conversation.text("jag vill eskalera")
+
+
+def test_none_of_the_situations_fits(conversation):
+    conversation.say("jag vill eskalera en förfrågan")
+    answer = conversation.text("/deny")
+    assert "fyra situationerna" in answer and PHONE in answer
+
+
+def test_order_stop_over_four_hours(conversation):
+    assert "Sedan när" in conversation.text("portalen och NetBusiness Connect ligger nere")
+    assert "produkt" in conversation.text("sedan kl 09.15")
+    answer = conversation.text("kopparaccess")
+    assert "7 tim 45 min" in answer
+    assert f"Ring Kundservice på {PHONE} och välj den ingång som gäller Kopparaccess" in answer
+    assert NEXT_OPENING in answer
+
+
+def test_order_stop_under_four_hours_says_when(conversation):
+    answer_after_first = conversation.text("NetBusiness Connect har varit nere i en timme")
+    assert "efter fredag 27 november kl. 20.00" in answer_after_first
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("vad blir det för väder i morgon?", "inte hjälpa till med"),
+    ("jag vill felanmäla, kunden har inget internet", "Felanmälan hanterar jag inte"),
+    ("kan jag få prata med en människa?", "Kundservice"),
+    ("är du en bot?", "chattbot"),
+    ("asdkjh qwpoe", "förstod jag inte"),
+])
+def test_outside_escalation_a_short_honest_answer_with_the_phone_number(conversation, message, expected):
+    answer = conversation.text(message)
+    assert expected in answer and PHONE in answer
+
+
+def test_greeting_offers_quick_replies(conversation):
+    greeting = conversation.say("hej")
+    assert "Eskaleringsassistenten" in greeting[0]["text"]
+    assert "/escalate" in [button["payload"] for button in greeting[0]["buttons"]]
+
+
+def test_restart_forgets_the_escalation(conversation):
+    conversation.say("order 88812345 för Koppar Punkt till Punkt, leveransdatumet har passerat")
+    conversation.say("börja om")
+    assert "förfrågan, en beställning eller en leverans" in conversation.text("jag vill eskalera")

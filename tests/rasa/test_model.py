@@ -1,0 +1,68 @@
+"""The trained model judged by Rasa's own tools: data validation, held-out NLU quality and the
+test stories."""
+
+import json
+import re
+
+import pytest
+
+from project import OUTPUT, rasa
+
+pytestmark = pytest.mark.rasa
+
+INTENT_MACRO_F1 = 0.93
+ENTITY_F1 = 0.90
+
+# Warnings `rasa data validate` gives that are expected, each with why.
+EXPLAINED_WARNINGS = {
+    # Used by the escalation form's slot mappings and validation, not by a rule:
+    "The intent 'inform' is not used in any story or rule.",
+    "The intent 'deny' is not used in any story or rule.",
+    "The intent 'affirm' is not used in any story or rule.",
+    # Asked by the form itself (utter_ask_<slot>) or sent by the validation action:
+    "The utterance 'utter_ask_case_kind' is not used in any story or rule.",
+    "The utterance 'utter_ask_order_number' is not used in any story or rule.",
+    "The utterance 'utter_ask_agreed_delivery_date' is not used in any story or rule.",
+    "The utterance 'utter_ask_outage_since' is not used in any story or rule.",
+    "The utterance 'utter_invalid_case_kind' is not used in any story or rule.",
+    "The utterance 'utter_invalid_product' is not used in any story or rule.",
+    "The utterance 'utter_invalid_order_number' is not used in any story or rule.",
+    "The utterance 'utter_invalid_delivery_date' is not used in any story or rule.",
+    "The utterance 'utter_invalid_outage_since' is not used in any story or rule.",
+}
+
+
+def failure(result) -> str:
+    """The rasa command's own explanation, without its progress bars."""
+    lines = (result.stdout + result.stderr).splitlines()
+    return "\n".join(line for line in lines if "it/s" not in line and "%|" not in line)[-4000:]
+
+
+def test_training_data_validates_with_only_explained_warnings():
+    result = rasa("data", "validate", "--domain", "domain", "--data", "data", "--config", "config.yml")
+    assert result.returncode == 0, failure(result)
+    warnings = set(re.findall(r"UserWarning: (.+)", result.stdout + result.stderr))
+    assert warnings == EXPLAINED_WARNINGS
+
+
+def test_held_out_nlu_quality(model):
+    out = OUTPUT / "nlu"
+    result = rasa("test", "nlu", "--nlu", "tests/nlu/heldout.yml", "--model", str(model),
+                  "--out", str(out), "--no-plot")
+    assert result.returncode == 0, failure(result)
+    intents = json.loads((out / "intent_report.json").read_text())
+    entities = json.loads((out / "DIETClassifier_report.json").read_text())
+    intent_f1 = intents["macro avg"]["f1-score"]
+    entity_f1 = entities["micro avg"]["f1-score"]
+    print(f"held-out NLU: intent macro-F1 {intent_f1:.3f}, entity micro-F1 {entity_f1:.3f}")
+    assert intent_f1 >= INTENT_MACRO_F1
+    assert entity_f1 >= ENTITY_F1
+
+
+def test_stories(model):
+    out = OUTPUT / "stories"
+    result = rasa("test", "core", "--e2e", "--stories", "tests/stories", "--model", str(model),
+                  "--out", str(out), "--fail-on-prediction-errors", "--no-plot")
+    assert result.returncode == 0, failure(result)
+    report = json.loads((out / "story_report.json").read_text())
+    assert report["conversation_accuracy"]["accuracy"] == 1.0

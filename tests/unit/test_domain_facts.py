@@ -1,0 +1,39 @@
+"""Static responses must work without the action server, so some state a fact: every email
+address and phone number in the domain and the training data must be the one in facts.yml."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions import facts
+from actions.forms import NOT_ANSWERS
+
+ROOT = Path(__file__).resolve().parents[2]
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+PHONE = re.compile(r"\b0\d{2,3}-[\d ]{5,}\d\b")
+HOURS = re.compile(r"\b\d{2}[.:]\d{2}\s*[–-]\s*\d{2}[.:]\d{2}\b")
+FILES = sorted([*ROOT.glob("domain/*.yml"), *ROOT.glob("data/**/*.yml")])
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_stated_fact_is_the_one_in_the_facts_file(path):
+    text = path.read_text(encoding="utf-8")
+    assert set(EMAIL.findall(text)) <= set(facts.mailboxes().values())
+    assert set(PHONE.findall(text)) <= {facts.phone()}
+    hours = facts.facts()["opening_hours"]
+    expected_hours = f"{hours['opens']}–{hours['closes']}".replace(":", ".")
+    assert {h.replace("-", "–").replace(" ", "") for h in HOURS.findall(text)} <= {expected_hours}
+
+
+def test_the_phone_number_is_stated_statically_for_when_the_action_server_is_down():
+    responses = (ROOT / "domain/conversation.yml").read_text(encoding="utf-8")
+    assert facts.phone() in responses
+
+
+def test_side_question_rule_covers_only_intents_that_never_answer_the_form():
+    rules = yaml.safe_load((ROOT / "data/rules/escalation.yml").read_text(encoding="utf-8"))["rules"]
+    side_questions = next(rule for rule in rules if rule["rule"].startswith("answer a side question"))
+    intents = {step["intent"] for step in side_questions["steps"][0]["or"]}
+    assert intents <= NOT_ANSWERS

@@ -1,0 +1,115 @@
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, strategies as st
+
+from actions import parsers
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+NOW = datetime(2026, 11, 27, 14, 30, tzinfo=STOCKHOLM)  # a Friday
+TODAY = NOW.date()
+
+
+@pytest.mark.parametrize("text, number", [
+    ("88812345", "88812345"),
+    ("4711-2345", "4711-2345"),
+    ("ORD-99812", "ORD-99812"),
+    ("ord-99812", "ORD-99812"),
+    ("REF-2026-5541", "REF-2026-5541"),
+    ("1-2345678", "1-2345678"),
+    ("ordernummer är 88812345 tack", "88812345"),
+    ("order 88812345 för Koppar Punkt till Punkt", "88812345"),
+    ("referens: REF-2026-5541.", "REF-2026-5541"),
+])
+def test_real_looking_numbers(text, number):
+    assert parsers.order_number(text) == number
+
+
+@pytest.mark.parametrize("text", [
+    "hej hej", "", "   ", "123", "15 mars", "2026-11-20", "sedan kl 09.15", "0771-81 60 00",
+    "ESK-2026-000123", "fiber villa", "abc-12345x",
+])
+def test_no_number_in_garbage(text):
+    assert parsers.order_number(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("15 november", date(2026, 11, 15)),
+    ("den 3/11", date(2026, 11, 3)),
+    ("3/11", date(2026, 11, 3)),
+    ("2026-11-20", date(2026, 11, 20)),
+    ("20.11.2026", date(2026, 11, 20)),
+    ("15 mars", date(2027, 3, 15)),        # without a year: the nearest one
+    ("1 juli", date(2026, 7, 1)),
+    ("leveransdatum var 12 nov", date(2026, 11, 12)),
+    ("igår", date(2026, 11, 26)),
+    ("i förrgår", date(2026, 11, 25)),
+    ("idag", date(2026, 11, 27)),
+    ("i måndags", date(2026, 11, 23)),
+    ("i fredags", date(2026, 11, 20)),
+    ("förra tisdagen", date(2026, 11, 24)),
+    ("på tisdag", date(2026, 12, 1)),
+    ("1 december", date(2026, 12, 1)),
+])
+def test_swedish_dates(text, expected):
+    assert parsers.delivery_date(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text", ["", "hej hej", "vet inte", "kopparaccess", "99/99"])
+def test_no_date_in_garbage(text):
+    assert parsers.delivery_date(text, TODAY) is None
+
+
+@pytest.mark.parametrize("text, hours_ago", [
+    ("sedan kl 09.15", 5.25),
+    ("sedan kl. 09:15", 5.25),
+    ("sedan 08.00 i morse", 6.5),
+    ("sen halv nio", 6.0),
+    ("i 5 timmar", 5),
+    ("sedan en timme", 1),
+    ("ungefär tre timmar", 3),
+    ("i 2,5 timmar", 2.5),
+    ("i två och en halv timme", 2.5),
+    ("90 minuter", 1.5),
+    ("sedan 22.00", 16.5),           # a later clock time than now: yesterday
+    ("sedan igår kl 15", 23.5),
+    ("kl 14", 0.5),
+])
+def test_outage_start(text, hours_ago):
+    start = parsers.outage_start(text, NOW)
+    assert NOW - start == timedelta(hours=hours_ago)
+
+
+@pytest.mark.parametrize("text", ["", "hej", "vet inte", "kopparaccess", "sedan kl 25.00"])
+def test_no_outage_time_in_garbage(text):
+    assert parsers.outage_start(text, NOW) is None
+
+
+def test_duration_across_the_dst_change_is_real_hours():
+    after_change = datetime(2026, 3, 29, 5, 0, tzinfo=STOCKHOLM)  # summer time since 02.00
+    start = parsers.outage_start("i 5 timmar", after_change)
+    assert after_change.timestamp() - start.timestamp() == 5 * 3600
+
+
+@given(st.text(max_size=300))
+def test_order_number_never_fails_and_finds_only_real_looking_numbers(text):
+    number = parsers.order_number(text)
+    assert number is None or parsers.order_number(number) == number
+
+
+@given(st.text(max_size=300))
+def test_delivery_date_never_fails(text):
+    result = parsers.delivery_date(text, TODAY)
+    assert result is None or isinstance(result, date)
+
+
+@given(st.text(max_size=300))
+def test_outage_start_never_fails_and_lies_in_the_past(text):
+    start = parsers.outage_start(text, NOW)
+    assert start is None or start <= NOW
+
+
+@given(st.from_regex(r"(ORD|REF)-[0-9]{3,8}|[0-9]{4}-[0-9]{4}|[0-9]{6,12}", fullmatch=True))
+def test_every_number_of_a_known_shape_is_found_inside_a_sentence(number):
+    assert parsers.order_number(f"ordernummer {number}, tack") == number.upper()
