@@ -1,6 +1,8 @@
 # make run: set up, train when the data changed, start the action server and Rasa.
 # make test: set up, train when needed, run every test.   make shell: talk in the terminal.
 VENV := .venv
+# Rasa reports usage and crashes to its servers unless told not to; nothing leaves this machine.
+export RASA_TELEMETRY_ENABLED := false
 BIN := $(VENV)/bin
 MODEL_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml')
 
@@ -24,9 +26,10 @@ shell: models/.trained
 
 train: models/.trained
 
-$(BIN)/.installed: requirements.txt constraints.txt
+$(BIN)/.installed: requirements.txt constraints.txt pyproject.toml
 	scripts/python310 -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 models/.trained: $(BIN)/.installed $(MODEL_INPUTS)
@@ -37,7 +40,7 @@ lock:
 	rm -rf /tmp/eskalering-lock && scripts/python310 -m venv /tmp/eskalering-lock
 	/tmp/eskalering-lock/bin/pip install --quiet -r requirements.txt
 	(echo "# The whole resolved dependency set, pinned (pip freeze of a fresh install of requirements.txt)."; \
-	  /tmp/eskalering-lock/bin/pip freeze) > constraints.txt
+	  /tmp/eskalering-lock/bin/pip freeze --exclude-editable) > constraints.txt
 
 clean:
 	rm -rf $(VENV) models results .pytest_cache

@@ -1,12 +1,17 @@
 """The custom actions: each reads the tracker, calls plain functions and returns events."""
 
+import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import escalation, facts, opening_hours, replies
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions import case_replies, case_store, escalation, facts, opening_hours, replies
+
+logger = logging.getLogger(__name__)
 
 SITUATION_PAYLOADS = {
     "not_per_agreement": "/report_not_per_agreement",
@@ -53,12 +58,32 @@ class AskProduct(Action):
 
 
 class CompleteEscalation(Action):
+    """Gives the outcome and, for an escalation the routine allows, opens its case record."""
+
     def name(self) -> Text:
         return "action_complete_escalation"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
-        dispatcher.utter_message(text=escalation.outcome(tracker.slots, opening_hours.now()))
-        return _reset_form()
+        now = opening_hours.now()
+        if not escalation.eligible(tracker.slots, now):
+            dispatcher.utter_message(text=escalation.outcome(tracker.slots, now))
+            return _reset_form()
+        new_case = escalation.new_case(
+            tracker.slots, tracker.get_latest_input_channel() or "chat", tracker.sender_id
+        )
+        try:
+            reference = case_store.open_case(new_case)
+        except SQLAlchemyError:
+            logger.exception("could not open a case record")
+            dispatcher.utter_message(text=escalation.outcome(tracker.slots, now))
+            dispatcher.utter_message(text=case_replies.store_unavailable())
+            return _reset_form()
+        dispatcher.utter_message(text=escalation.outcome(tracker.slots, now, reference))
+        dispatcher.utter_message(
+            text=case_replies.registered(reference, new_case.situation),
+            buttons=[{"title": case_replies.started_button(new_case.situation), "payload": "/confirm_started"}],
+        )
+        return _reset_form() + [SlotSet("case_reference", reference)]
 
 
 class CancelEscalation(Action):

@@ -4,7 +4,7 @@ answer once the details are in. Slots hold plain values: names, ISO dates and ti
 from datetime import date, datetime, timedelta, timezone
 from typing import Dict, List, Optional
 
-from actions import facts, replies
+from actions import case_store, facts, replies
 
 FORM_SLOTS = [
     "case_kind", "situation", "product", "order_number", "agreed_delivery_date", "outage_since",
@@ -56,7 +56,29 @@ def required_slots(slots: Dict, now: datetime) -> List[str]:
     return needed + ["product", "order_number"]
 
 
-def outcome(slots: Dict, now: datetime) -> str:
+def eligible(slots: Dict, now: datetime) -> bool:
+    """Whether the collected details make an escalation the routine allows today."""
+    situation = slots.get("situation")
+    if situation == NOT_ESCALATABLE:
+        return False
+    if situation == "order_stop":
+        start = _outage_start(slots)
+        return bool(start) and outage_long_enough(start, now)
+    agreed = _delivery_date(slots)
+    return not agreed or delivery_date_passed(agreed, now.date())
+
+
+def new_case(slots: Dict, channel: str, conversation_id: str) -> case_store.NewCase:
+    product = facts.resolve_product(slots.get("product"))
+    return case_store.NewCase(
+        channel=channel, conversation_id=conversation_id, case_kind=slots.get("case_kind"),
+        situation=slots["situation"], product=product.name, product_group=product.group,
+        mailbox=product.mailbox, order_number=slots.get("order_number"),
+        agreed_delivery_date=_delivery_date(slots), outage_since=_outage_start(slots),
+    )
+
+
+def outcome(slots: Dict, now: datetime, reference: Optional[str] = None) -> str:
     """What to tell the user once the form has everything it needs."""
     situation = slots.get("situation")
     product = facts.resolve_product(slots.get("product"))
@@ -73,5 +95,6 @@ def outcome(slots: Dict, now: datetime) -> str:
         product=product,
         order_number=slots["order_number"],
         agreed_delivery_date=agreed,
+        reference=reference,
     )
     return replies.escalation_instructions(escalation, now)

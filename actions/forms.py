@@ -12,6 +12,7 @@ NOT_ANSWERS = {
     "ask_what_escalate", "ask_how_start", "ask_what_needed", "ask_responsible", "ask_duration",
     "ask_updates", "ask_closing", "ask_mailbox", "ask_phone_hours", "ask_help", "bot_challenge",
     "human_handoff", "out_of_scope", "fault_report", "thank", "cancel", "restart", "goodbye",
+    "ask_case_status", "confirm_started", "confirm_closed", "give_contact",
 }
 
 

@@ -15,6 +15,7 @@ class Escalation:
     product: facts.Product
     order_number: str
     agreed_delivery_date: Optional[date] = None
+    reference: Optional[str] = None
 
 
 def phone_and_hours(moment: datetime) -> str:
@@ -39,7 +40,8 @@ def mailbox_answer(product: Optional[facts.Product]) -> str:
 
 
 def mailto_link(escalation: Escalation) -> str:
-    subject = f"Eskalering: {escalation.product.name}, {escalation.order_number}"
+    prefix = f"Eskalering {escalation.reference}" if escalation.reference else "Eskalering"
+    subject = f"{prefix}: {escalation.product.name}, {escalation.order_number}"
     lines = [
         "Hej Kundservice,",
         "",

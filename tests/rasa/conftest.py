@@ -40,6 +40,8 @@ def _wait_for(url: str, process: subprocess.Popen, seconds: int = 180) -> None:
 
 
 def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
     os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(timeout=20)
@@ -54,8 +56,13 @@ def model():
 
 
 @pytest.fixture(scope="session")
-def action_server():
-    env = {**os.environ, "ASSISTANT_NOW": ASSISTANT_NOW}
+def cases_db_url(tmp_path_factory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('cases')}/cases.sqlite"
+
+
+@pytest.fixture(scope="session")
+def action_server(cases_db_url):
+    env = {**os.environ, "ASSISTANT_NOW": ASSISTANT_NOW, "CASES_DB_URL": cases_db_url}
     process = _start(
         "action-server",
         [str(BIN / "rasa"), "run", "actions", "--port", str(ACTIONS_PORT), "--actions", "actions"],

@@ -1,7 +1,10 @@
 """Where the project's pieces are, and the rasa command line run on it."""
 
+import os
 import subprocess
 from pathlib import Path
+
+os.environ["RASA_TELEMETRY_ENABLED"] = "false"
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"

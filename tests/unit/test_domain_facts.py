@@ -1,5 +1,7 @@
 """Static responses must work without the action server, so some state a fact: every email
-address and phone number in the domain and the training data must be the one in facts.yml."""
+address, phone number and opening hour in the domain, and every Skanova address or 0771 number
+in the training data, must be the one in facts.yml. (The training data also holds customers'
+made-up contact details, which are not facts.)"""
 
 import re
 from pathlib import Path
@@ -14,14 +16,19 @@ ROOT = Path(__file__).resolve().parents[2]
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 PHONE = re.compile(r"\b0\d{2,3}-[\d ]{5,}\d\b")
 HOURS = re.compile(r"\b\d{2}[.:]\d{2}\s*[–-]\s*\d{2}[.:]\d{2}\b")
-FILES = sorted([*ROOT.glob("domain/*.yml"), *ROOT.glob("data/**/*.yml")])
+DOMAIN = sorted(ROOT.glob("domain/*.yml"))
+DATA = sorted(ROOT.glob("data/**/*.yml")) + [ROOT / "README.md"]
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda path: str(path.relative_to(ROOT)))
+@pytest.mark.parametrize("path", DOMAIN + DATA, ids=lambda path: str(path.relative_to(ROOT)))
 def test_every_stated_fact_is_the_one_in_the_facts_file(path):
     text = path.read_text(encoding="utf-8")
-    assert set(EMAIL.findall(text)) <= set(facts.mailboxes().values())
-    assert set(PHONE.findall(text)) <= {facts.phone()}
+    emails, phones = set(EMAIL.findall(text)), set(PHONE.findall(text))
+    if path in DATA:
+        emails = {email for email in emails if email.lower().endswith("@skanova.se")}
+        phones = {phone for phone in phones if phone.startswith("0771")}
+    assert emails <= set(facts.mailboxes().values())
+    assert phones <= {facts.phone()}
     hours = facts.facts()["opening_hours"]
     expected_hours = f"{hours['opens']}–{hours['closes']}".replace(":", ".")
     assert {h.replace("-", "–").replace(" ", "") for h in HOURS.findall(text)} <= {expected_hours}

@@ -113,3 +113,40 @@ def test_outage_start_never_fails_and_lies_in_the_past(text):
 @given(st.from_regex(r"(ORD|REF)-[0-9]{3,8}|[0-9]{4}-[0-9]{4}|[0-9]{6,12}", fullmatch=True))
 def test_every_number_of_a_known_shape_is_found_inside_a_sentence(number):
     assert parsers.order_number(f"ordernummer {number}, tack") == number.upper()
+
+
+@pytest.mark.parametrize("text, reference", [
+    ("Vad är status på ESK-2026-000123?", "ESK-2026-000123"),
+    ("esk-2026-123", "ESK-2026-000123"),
+    ("ärende ESK-2027-000001.", "ESK-2027-000001"),
+    ("ESK-26-1", None), ("4711-2345", None), ("", None), ("XESK-2026-000123", None),
+])
+def test_case_references(text, reference):
+    assert parsers.case_reference(text) == reference
+
+
+@pytest.mark.parametrize("text, details", [
+    ("Operatör AB, Anna Andersson, anna@operator.se, 070-123 45 67",
+     {"company": "Operatör AB", "name": "Anna Andersson", "email": "anna@operator.se", "phone": "070-123 45 67"}),
+    ("Bredband Syd, Per Nilsson 0701234567",
+     {"company": "Bredband Syd", "name": "Per Nilsson", "phone": "0701234567"}),
+    ("kontakt: lisa.berg@netco.se", {"email": "lisa.berg@netco.se"}),
+    ("ni når mig på +46 70 123 45 67", {"phone": "+46 70 123 45 67"}),
+    ("Stadsnät Väst AB", {"company": "Stadsnät Väst AB"}),
+    ("anna@", None),
+    ("", None),
+])
+def test_contact_details(text, details):
+    assert parsers.contact_details(text) == details
+
+
+@given(st.text(max_size=1000))
+def test_contact_details_never_fail_and_stay_short(text):
+    details = parsers.contact_details(text)
+    assert details is None or all(len(value) <= 200 for value in details.values())
+
+
+@given(st.text(max_size=1000))
+def test_case_reference_never_fails(text):
+    reference = parsers.case_reference(text)
+    assert reference is None or parsers.case_reference(reference) == reference

@@ -1,0 +1,241 @@
+"""Case records: one per completed escalation, following the routine's steps to its close.
+
+SQLite under data-store/ by default; CASES_DB_URL points it at PostgreSQL (or any SQLAlchemy URL).
+The schema is created and changed by the Alembic migrations in actions/migrations/."""
+
+import hashlib
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import List, Optional
+
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from actions import opening_hours
+from actions.case_tables import Case, StatusChange
+
+DEFAULT_DB = Path(__file__).resolve().parents[1] / "data-store" / "cases.sqlite"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+# The routine's steps: prepared by the bot, started once both email and call are done, closed jointly.
+STATUSES = ["registrerad", "startad", "avslutad"]
+
+
+class TransitionError(ValueError):
+    """A status change the routine does not allow; its message is for the user."""
+
+
+@dataclass(frozen=True)
+class NewCase:
+    channel: str
+    conversation_id: str
+    case_kind: Optional[str]
+    situation: str
+    product: str
+    product_group: str
+    mailbox: str
+    order_number: Optional[str] = None
+    agreed_delivery_date: Optional[date] = None
+    outage_since: Optional[datetime] = None
+
+    def fingerprint(self) -> str:
+        """What makes two openings the same escalation within one conversation."""
+        parts = [self.situation, self.product, self.order_number, self.agreed_delivery_date,
+                 self.outage_since]
+        return hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Contact:
+    company: Optional[str] = None
+    name: Optional[str] = None
+    email: Optional[str] = None
+    phone: Optional[str] = None
+
+
+@dataclass
+class CaseView:
+    reference: str
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    channel: str
+    case_kind: Optional[str]
+    situation: str
+    product: str
+    product_group: str
+    mailbox: str
+    order_number: Optional[str]
+    agreed_delivery_date: Optional[date]
+    outage_since: Optional[datetime]
+    contact: Contact
+    history: List[tuple] = field(default_factory=list)
+
+
+def database_url() -> str:
+    return os.environ.get("CASES_DB_URL") or f"sqlite:///{DEFAULT_DB}"
+
+
+@lru_cache(maxsize=8)
+def engine(url: str) -> Engine:
+    """The engine for `url`, its schema migrated to the newest revision on first use."""
+    if url.startswith("sqlite:///"):
+        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    created = create_engine(url, future=True, pool_pre_ping=True)
+    if created.dialect.name == "sqlite":
+        event.listen(created, "connect", _sqlite_pragmas)
+    migrate(created)
+    return created
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def migrate(target: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with target.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _session(url: Optional[str] = None) -> Session:
+    return sessionmaker(engine(url or database_url()), future=True, expire_on_commit=False)()
+
+
+def _now() -> datetime:
+    """The assistant's clock (ASSISTANT_NOW in tests and demos), stored as UTC."""
+    return opening_hours.now().astimezone(timezone.utc)
+
+
+def open_case(new: NewCase, url: Optional[str] = None) -> str:
+    """Opens the case and returns its reference; the same escalation opened again in the same
+    conversation (a retried action, a repeated confirmation) returns the first reference."""
+    fingerprint = new.fingerprint()
+    with _session(url) as session:
+        existing = _by_fingerprint(session, new.conversation_id, fingerprint)
+        if existing:
+            return existing.reference
+        now = _now()
+        values = asdict(new)
+        if new.outage_since:
+            values["outage_since"] = new.outage_since.astimezone(timezone.utc)
+        case = Case(**values, fingerprint=fingerprint, status=STATUSES[0],
+                    created_at=now, updated_at=now)
+        session.add(case)
+        try:
+            session.flush()
+            case.reference = f"ESK-{now.astimezone(opening_hours.timezone()).year}-{case.id:06d}"
+            session.add(StatusChange(case=case, to_status=STATUSES[0], changed_at=now, source=new.channel))
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            return _by_fingerprint(session, new.conversation_id, fingerprint).reference
+        return case.reference
+
+
+def _by_fingerprint(session: Session, conversation_id: str, fingerprint: str) -> Optional[Case]:
+    query = select(Case).where(Case.conversation_id == conversation_id, Case.fingerprint == fingerprint)
+    return session.execute(query).scalar_one_or_none()
+
+
+def set_contact(reference: str, contact: Contact, url: Optional[str] = None) -> None:
+    with _session(url) as session:
+        case = _locked(session, reference)
+        case.company, case.contact_name = contact.company, contact.name
+        case.contact_email, case.contact_phone = contact.email, contact.phone
+        case.updated_at = _now()
+        session.commit()
+
+
+def set_status(reference: str, status: str, source: str, url: Optional[str] = None) -> CaseView:
+    """Moves the case one step on. Raises TransitionError for a step the routine does not allow."""
+    if status not in STATUSES:
+        raise TransitionError(f"Okänd status: {status}. Möjliga: {', '.join(STATUSES)}.")
+    with _session(url) as session:
+        case = _locked(session, reference)
+        current, wanted = STATUSES.index(case.status), STATUSES.index(status)
+        if wanted == current:
+            raise TransitionError(f"{reference} har redan status {status}.")
+        if wanted < current:
+            raise TransitionError(f"{reference} har status {case.status} och kan inte gå tillbaka till {status}.")
+        if wanted > current + 1:
+            raise TransitionError(
+                f"{reference} har status {case.status}: den måste bli {STATUSES[current + 1]} innan den kan bli {status}."
+            )
+        now = _now()
+        session.add(StatusChange(case=case, from_status=case.status, to_status=status,
+                                 changed_at=now, source=source))
+        case.status, case.updated_at = status, now
+        session.commit()
+    return find(reference, url)
+
+
+def _locked(session: Session, reference: str) -> Case:
+    query = select(Case).where(Case.reference == reference).with_for_update()
+    case = session.execute(query).scalar_one_or_none()
+    if case is None:
+        raise LookupError(reference)
+    return case
+
+
+def find(reference: str, url: Optional[str] = None) -> Optional[CaseView]:
+    with _session(url) as session:
+        case = session.execute(select(Case).where(Case.reference == reference)).scalar_one_or_none()
+        return _view(case) if case else None
+
+
+def find_by_order_number(order_number: str, url: Optional[str] = None) -> List[CaseView]:
+    """Every case for the order number, newest first."""
+    with _session(url) as session:
+        query = select(Case).where(Case.order_number == order_number).order_by(Case.id.desc())
+        return [_view(case) for case in session.execute(query).scalars()]
+
+
+def search(status: Optional[str] = None, product_group: Optional[str] = None,
+           since: Optional[date] = None, until: Optional[date] = None,
+           url: Optional[str] = None) -> List[CaseView]:
+    """Cases by status, product group and creation date (inclusive, UTC dates), oldest first."""
+    query = select(Case).order_by(Case.id)
+    if status:
+        query = query.where(Case.status == status)
+    if product_group:
+        query = query.where(Case.product_group == product_group)
+    if since:
+        query = query.where(Case.created_at >= datetime.combine(since, datetime.min.time(), timezone.utc))
+    if until:
+        query = query.where(Case.created_at < datetime.combine(until, datetime.max.time(), timezone.utc))
+    with _session(url) as session:
+        return [_view(case) for case in session.execute(query).scalars()]
+
+
+def _utc(moment: Optional[datetime]) -> Optional[datetime]:
+    """SQLite returns naive datetimes; every stored time is UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=timezone.utc)
+
+
+def _view(case: Case) -> CaseView:
+    return CaseView(
+        reference=case.reference, status=case.status,
+        created_at=_utc(case.created_at), updated_at=_utc(case.updated_at), channel=case.channel,
+        case_kind=case.case_kind, situation=case.situation, product=case.product,
+        product_group=case.product_group, mailbox=case.mailbox, order_number=case.order_number,
+        agreed_delivery_date=case.agreed_delivery_date, outage_since=_utc(case.outage_since),
+        contact=Contact(case.company, case.contact_name, case.contact_email, case.contact_phone),
+        history=[(change.from_status, change.to_status, _utc(change.changed_at), change.source)
+                 for change in case.history],
+    )

@@ -1,0 +1,141 @@
+"""The case store on SQLite and on a real PostgreSQL server (127.0.0.1:5432, or TEST_POSTGRES_URL)."""
+
+import os
+import threading
+import uuid
+from datetime import date, datetime, timezone
+
+import pytest
+import sqlalchemy
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from actions import case_store
+from actions.case_tables import Base
+
+POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/cases.sqlite"
+        return
+    name = f"eskalering_test_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(f"{POSTGRES}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sqlalchemy.text(f"CREATE DATABASE {name}"))
+    try:
+        yield f"{POSTGRES}/{name}"
+    finally:
+        case_store.engine(f"{POSTGRES}/{name}").dispose()
+        with admin.connect() as connection:
+            connection.execute(sqlalchemy.text(f"DROP DATABASE {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+def new_case(conversation="conv-1", order_number="88812345", **overrides):
+    values = dict(
+        channel="rest", conversation_id=conversation, case_kind="leverans",
+        situation="late_delivery", product="Koppar Punkt till Punkt", product_group="koppar",
+        mailbox="Kundservice-koppar@skanova.se", order_number=order_number,
+        agreed_delivery_date=date(2026, 11, 15),
+    )
+    return case_store.NewCase(**{**values, **overrides})
+
+
+def test_migrations_create_exactly_the_tables_the_code_uses(url):
+    engine = case_store.engine(url)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    internal = ("remove_table", "sqlite_sequence")  # SQLite's own AUTOINCREMENT bookkeeping
+    assert [d for d in differences if (d[0], getattr(d[1], "name", None)) != internal] == []
+
+
+def test_open_gives_a_reference_and_a_registered_case(url, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_NOW", "2027-01-04T09:00:00+01:00")
+    reference = case_store.open_case(new_case(), url)
+    assert reference == "ESK-2027-000001"
+    case = case_store.find(reference, url)
+    assert case.status == "registrerad" and case.product_group == "koppar"
+    assert case.created_at == datetime(2027, 1, 4, 8, 0, tzinfo=timezone.utc)
+    assert case.agreed_delivery_date == date(2026, 11, 15)
+    assert [(old, new) for old, new, _, _ in case.history] == [(None, "registrerad")]
+
+
+def test_opening_the_same_escalation_again_gives_the_same_reference(url):
+    first = case_store.open_case(new_case(), url)
+    assert case_store.open_case(new_case(), url) == first
+    assert case_store.open_case(new_case(conversation="conv-2"), url) != first
+    assert case_store.open_case(new_case(order_number="4711-2345"), url) != first
+    assert len(case_store.search(url=url)) == 3
+
+
+def test_status_moves_forward_one_step_at_a_time(url):
+    reference = case_store.open_case(new_case(), url)
+    with pytest.raises(case_store.TransitionError, match="måste bli startad"):
+        case_store.set_status(reference, "avslutad", "chat", url)
+    assert case_store.set_status(reference, "startad", "chat", url).status == "startad"
+    with pytest.raises(case_store.TransitionError, match="redan status startad"):
+        case_store.set_status(reference, "startad", "chat", url)
+    with pytest.raises(case_store.TransitionError, match="kan inte gå tillbaka"):
+        case_store.set_status(reference, "registrerad", "cli", url)
+    case = case_store.set_status(reference, "avslutad", "cli", url)
+    assert [(old, new, source) for old, new, _, source in case.history] == [
+        (None, "registrerad", "rest"), ("registrerad", "startad", "chat"), ("startad", "avslutad", "cli")]
+    with pytest.raises(case_store.TransitionError, match="Okänd status"):
+        case_store.set_status(reference, "pågår", "cli", url)
+
+
+def test_unknown_reference(url):
+    assert case_store.find("ESK-2026-999999", url) is None
+    with pytest.raises(LookupError):
+        case_store.set_status("ESK-2026-999999", "startad", "chat", url)
+
+
+def test_hostile_text_is_only_data(url):
+    text = "x'); DROP TABLE cases; --" * 3
+    assert case_store.find(text, url) is None
+    assert case_store.find_by_order_number(text, url) == []
+    reference = case_store.open_case(new_case(), url)
+    case_store.set_contact(reference, case_store.Contact(company=text[:200], name="Robert'); --"), url)
+    assert case_store.find(reference, url).contact.name == "Robert'); --"
+
+
+def test_search_by_status_group_and_date(url, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_NOW", "2026-11-20T10:00:00+01:00")
+    old = case_store.open_case(new_case(conversation="a"), url)
+    monkeypatch.setenv("ASSISTANT_NOW", "2026-11-27T10:00:00+01:00")
+    fiber = case_store.open_case(new_case(conversation="b", product="Fiber Villa", product_group="fibervilla",
+                                          mailbox="Kundservice-fibervilla@skanova.se"), url)
+    case_store.set_status(old, "startad", "cli", url)
+    assert [case.reference for case in case_store.search(status="startad", url=url)] == [old]
+    assert [case.reference for case in case_store.search(product_group="fibervilla", url=url)] == [fiber]
+    assert [case.reference for case in case_store.search(since=date(2026, 11, 21), url=url)] == [fiber]
+    assert [case.reference for case in case_store.search(until=date(2026, 11, 20), url=url)] == [old]
+
+
+def test_outage_start_is_stored_as_utc(url):
+    start = datetime.fromisoformat("2026-11-27T09:15:00+01:00")
+    reference = case_store.open_case(new_case(situation="order_stop", order_number=None, outage_since=start), url)
+    assert case_store.find(reference, url).outage_since == start
+
+
+def test_fifty_concurrent_openings_get_fifty_distinct_references(url):
+    case_store.engine(url)
+    references, errors = [], []
+
+    def open_one(index):
+        try:
+            references.append(case_store.open_case(new_case(conversation=f"c{index}"), url))
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_one, args=(index,)) for index in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(set(references)) == 50
+    assert len(case_store.search(url=url)) == 50
