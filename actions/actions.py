@@ -6,7 +6,6 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions import case_replies, case_store, escalation, facts, opening_hours, replies
