@@ -21,7 +21,8 @@ test: models/.trained
 	$(BIN)/pytest
 
 shell: models/.trained
-	$(BIN)/honcho start -f Procfile actions & actions=$$!; trap "kill $$actions" EXIT; \
+	$(BIN)/rasa run actions --port 5055 --actions actions & actions=$$!; \
+	  trap 'kill $$actions' EXIT INT TERM HUP; \
 	  $(BIN)/rasa shell --model models --endpoints endpoints.yml
 
 train: models/.trained

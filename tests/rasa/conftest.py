@@ -9,7 +9,7 @@ import time
 import pytest
 import requests
 
-from project import BIN, MODEL, OUTPUT, ROOT
+from project import BIN, MODEL, OUTPUT, ROOT, Conversation
 
 ACTIONS_PORT = 5155
 RASA_PORT = 5105
@@ -90,21 +90,6 @@ def rasa_server(model, action_server, tmp_path_factory):
         yield f"http://localhost:{RASA_PORT}"
     finally:
         _stop(process)
-
-
-class Conversation:
-    def __init__(self, server: str, sender: str):
-        self.url = f"{server}/webhooks/rest/webhook"
-        self.sender = sender
-
-    def say(self, message: str) -> list:
-        response = requests.post(self.url, json={"sender": self.sender, "message": message}, timeout=60)
-        response.raise_for_status()
-        return response.json()
-
-    def text(self, message: str) -> str:
-        """Everything the bot answered to `message`, joined."""
-        return "\n".join(reply.get("text", "") for reply in self.say(message))
 
 
 @pytest.fixture

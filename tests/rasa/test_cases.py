@@ -8,7 +8,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from conftest import Conversation
+from project import Conversation
 
 pytestmark = pytest.mark.rasa
 REFERENCE = re.compile(r"ESK-\d{4}-\d{6}")
