@@ -44,3 +44,16 @@ def test_side_question_rule_covers_only_intents_that_never_answer_the_form():
     side_questions = next(rule for rule in rules if rule["rule"].startswith("answer a side question"))
     intents = {step["intent"] for step in side_questions["steps"][0]["or"]}
     assert intents <= NOT_ANSWERS
+
+
+def test_what_can_be_escalated_states_exactly_the_four_situations():
+    responses = yaml.safe_load((ROOT / "domain/conversation.yml").read_text(encoding="utf-8"))["responses"]
+    text = responses["utter_ask_what_escalate"][0]["text"]
+    bullets = [line[2:] for line in text.splitlines() if line.startswith("- ")]
+    assert bullets == [situation["label"] for situation in facts.situations().values()]
+
+
+@pytest.mark.parametrize("path", DOMAIN + [facts.FACTS_FILE], ids=lambda path: path.name)
+def test_every_stated_outage_threshold_is_the_one_in_the_facts_file(path):
+    stated = re.findall(r"mer än (\d+) timmar", path.read_text(encoding="utf-8"))
+    assert {int(hours) for hours in stated} <= {facts.facts()["outage_threshold_hours"]}
