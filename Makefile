@@ -5,19 +5,22 @@ VENV := .venv
 export RASA_TELEMETRY_ENABLED := false
 BIN := $(VENV)/bin
 MODEL_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml')
+WEB_INPUTS := web/build.py $(wildcard web/templates/* web/src/*) actions/facts.yml $(wildcard domain/*.yml)
 
-.PHONY: run test shell train lock clean
+.PHONY: run test shell train web lock clean
 
-run: models/.trained
+run: models/.trained web/dist/index.html
 	@echo ""
 	@echo "Eskaleringsassistenten is starting: Rasa on http://localhost:5005, actions on :5055."
-	@echo "Talk to it when Rasa says 'Rasa server is up and running', e.g.:"
+	@echo "When Rasa says 'Rasa server is up and running', open the self-help page with the chat:"
+	@echo "  http://localhost:8080"
+	@echo "or talk over REST:"
 	@echo "  curl -s localhost:5005/webhooks/rest/webhook -d '{\"sender\": \"me\", \"message\": \"Är kundservice öppet nu?\"}'"
-	@echo "or run 'make shell' in another terminal instead. Ctrl-C stops both servers."
+	@echo "or run 'make shell' in another terminal. Ctrl-C stops all three servers."
 	@echo ""
 	$(BIN)/honcho start -f Procfile
 
-test: models/.trained
+test: models/.trained web/dist/index.html
 	$(BIN)/pytest
 
 shell: models/.trained
@@ -37,6 +40,15 @@ models/.trained: $(BIN)/.installed $(MODEL_INPUTS)
 	$(BIN)/rasa train --domain domain --data data --config config.yml --fixed-model-name eskalering
 	touch $@
 
+web: web/dist/index.html
+
+web/node_modules/.installed: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+web/dist/index.html: $(BIN)/.installed web/node_modules/.installed $(WEB_INPUTS)
+	$(BIN)/python web/build.py --server http://localhost:5005
+
 lock:
 	rm -rf /tmp/eskalering-lock && scripts/python310 -m venv /tmp/eskalering-lock
 	/tmp/eskalering-lock/bin/pip install --quiet -r requirements.txt
@@ -44,4 +56,4 @@ lock:
 	  /tmp/eskalering-lock/bin/pip freeze --exclude-editable) > constraints.txt
 
 clean:
-	rm -rf $(VENV) models results .pytest_cache
+	rm -rf $(VENV) models results .pytest_cache web/node_modules web/dist
