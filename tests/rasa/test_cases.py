@@ -8,6 +8,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
+from connectors.rest import MAX_MESSAGE
 from project import Conversation
 
 pytestmark = pytest.mark.rasa
@@ -54,8 +55,9 @@ def test_unknown_or_malformed_references_get_a_clear_answer(conversation, messag
     assert expected in conversation.text(message)
 
 
-def test_a_huge_message_gets_an_answer(conversation):
-    assert conversation.text("status för ESK-2026-" + "1" * 100_000)
+def test_the_longest_message_the_channel_takes_gets_an_answer(conversation):
+    prefix = "status för ESK-2026-"
+    assert conversation.text(prefix + "1" * (MAX_MESSAGE - len(prefix)))
 
 
 def _open_case_call(action_server_url: str, index: int) -> requests.Response:

@@ -150,3 +150,18 @@ def test_contact_details_never_fail_and_stay_short(text):
 def test_case_reference_never_fails(text):
     reference = parsers.case_reference(text)
     assert reference is None or parsers.case_reference(reference) == reference
+
+
+@pytest.mark.parametrize("text", [
+    "status för ESK-2026-" + "1" * 100_000,
+    "order " + "4711-" * 20_000,
+    "sedan kl " + "9" * 100_000,
+    "Anna, " + "a" * 100_000 + "@op.se",
+], ids=["reference", "order-number", "clock", "email"])
+def test_every_parser_takes_a_100000_character_message(text):
+    """Slack and socket.io pass long messages on; no parser may fail or backtrack for ever on one."""
+    parsers.case_reference(text)
+    parsers.order_number(text)
+    parsers.delivery_date(text, TODAY)
+    parsers.outage_start(text, NOW)
+    parsers.contact_details(text)
