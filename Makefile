@@ -24,6 +24,7 @@ test: models/.trained web/dist/index.html
 	$(BIN)/pytest
 
 shell: models/.trained
+	mkdir -p data-store
 	$(BIN)/rasa run actions --port 5055 --actions actions & actions=$$!; \
 	  trap 'kill $$actions' EXIT INT TERM HUP; \
 	  $(BIN)/rasa shell --model models --endpoints endpoints.yml
