@@ -2,6 +2,8 @@
 
 - Off unless SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set (scripts/rasa-server defaults them
   to empty): the webhook then answers 404 and nothing talks to Slack.
+- Links and addresses Slack wraps in the user's text (<mailto:a@b.se|a@b.se>) reach the NLU as
+  plain text.
 - A message Slack delivers twice (a retry, or the same message as both `message` and
   `app_mention`) is answered once; the retry is acknowledged with X-Slack-No-Retry.
 - What the bot writes in Markdown (links, bold) is turned into Slack's mrkdwn.
@@ -55,22 +57,23 @@ def message_key(content_type: Optional[str], body: bytes) -> Optional[str]:
 
 
 class SlackOutput(SlackBot):
-    """Posts in Slack's mrkdwn, to SLACK_API_URL when it is set."""
+    """Posts in Slack's mrkdwn, to `api_url` instead of Slack's own when it is given."""
 
-    def __init__(self, token: Text, slack_channel: Optional[Text] = None,
-                 thread_id: Optional[Text] = None, proxy: Optional[Text] = None) -> None:
+    def __init__(self, token: Text, slack_channel: Optional[Text] = None, thread_id: Optional[Text] = None,
+                 proxy: Optional[Text] = None, api_url: Optional[Text] = None) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
-        if os.environ.get("SLACK_API_URL"):
-            self.client.base_url = os.environ["SLACK_API_URL"]
+        if api_url:
+            self.client.base_url = api_url
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        recipient = self.slack_channel or recipient_id
-        for part in text.strip().split("\n\n"):
-            await self._post_message(channel=recipient, text=to_mrkdwn(part), mrkdwn=True)
+    async def _post_message(self, channel: Text, **kwargs: Any) -> None:
+        # as_user is a legacy parameter of classic Slack apps; a bot token posts as the bot.
+        kwargs.pop("as_user", None)
+        kwargs["text"] = to_mrkdwn(kwargs.get("text", ""))
+        await super()._post_message(channel, **kwargs)
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text,
                                      buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
-        recipient = self.slack_channel or recipient_id
+        # Rasa's own puts the text in a plain_text block, where the ready email's link is dead.
         blocks = [
             {"type": "section", "text": {"type": "mrkdwn", "text": to_mrkdwn(text)}},
             # Slack shows at most 25 elements in an actions block.
@@ -80,7 +83,7 @@ class SlackOutput(SlackBot):
                 for button in buttons[:25]
             ]},
         ]
-        await self._post_message(channel=recipient, text=to_mrkdwn(text), blocks=blocks)
+        await self._post_message(channel=self.slack_channel or recipient_id, text=text, blocks=blocks)
 
 
 class SlackChannel(SlackInput):
@@ -97,6 +100,11 @@ class SlackChannel(SlackInput):
         # reason header says, so a retry of a message that never arrived is still answered.
         self.errors_ignore_retry = ()
         self._received: "OrderedDict[str, None]" = OrderedDict()
+        self.api_url = os.environ.get("SLACK_API_URL")
+
+    @staticmethod
+    def _sanitize_user_message(text: Text, uids_to_remove: Optional[List[Text]]) -> Text:
+        return from_slack_text(SlackInput._sanitize_user_message(text, uids_to_remove))
 
     def _first_delivery(self, request: Request) -> bool:
         key = message_key(request.headers.get("content-type"), request.body)
@@ -114,13 +122,11 @@ class SlackChannel(SlackInput):
                               text: Text, sender_id: Optional[Text], metadata: Optional[Dict]) -> Any:
         if not self._first_delivery(request):
             return response.text("", status=HTTPStatus.OK, headers={"X-Slack-No-Retry": "1"})
-        return await super().process_message(
-            request, on_new_message, from_slack_text(text), sender_id, metadata
-        )
+        return await super().process_message(request, on_new_message, text, sender_id, metadata)
 
     def get_output_channel(self, channel: Optional[Text] = None,
                            thread_id: Optional[Text] = None) -> OutputChannel:
-        return SlackOutput(self.slack_token, channel or self.slack_channel, thread_id, self.proxy)
+        return SlackOutput(self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.api_url)
 
 
 class DisabledSlackChannel(InputChannel):

@@ -46,8 +46,8 @@ def page_values(server: str) -> dict:
         "situations": [situation["label"] for situation in known["situations"].values()],
         "steps": [{"name": name, "texts": [answers[key] for key in keys]} for name, keys in STEPS.items()],
         "groups": [
-            {"description": data["description"], "mailbox": data["mailbox"]}
-            for data in known["product_groups"].values()
+            {"description": description, "mailbox": facts.mailboxes()[group]}
+            for group, description in facts.group_descriptions().items()
         ],
         "phone": facts.phone(),
         "phone_link": "+46" + "".join(filter(str.isdigit, facts.phone()))[1:],

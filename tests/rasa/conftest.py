@@ -3,54 +3,17 @@
 on its own test port and standing on a fixed moment in time. Slack's web API is a local stand-in."""
 
 import os
-import signal
-import subprocess
 import time
 
 import pytest
-import requests
 
-from project import BIN, MODEL, OUTPUT, ROOT, Conversation
+from project import BIN, MODEL, PAGE_ORIGIN, ROOT, Conversation, start_server, stop_server, wait_for
 from slack_stand_in import SIGNING_SECRET, SlackStandIn
 
 ACTIONS_PORT = 5155
 RASA_PORT = 5105
-# The page the browser test serves; the only origin allowed to open the widget's socket.
-PAGE_ORIGIN = "http://127.0.0.1:5180"
 # A Friday just after closing time: Kundservice next opens on Monday 30 November.
 ASSISTANT_NOW = "2026-11-27T17:00:00+01:00"
-
-
-def start_server(name: str, args, env) -> subprocess.Popen:
-    OUTPUT.mkdir(exist_ok=True)
-    log = (OUTPUT / f"{name}.log").open("w")
-    return subprocess.Popen(
-        args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
-
-
-def wait_for(url: str, process: subprocess.Popen, seconds: int = 180) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args[:3]} exited with {process.returncode}; see test-output/")
-        try:
-            if requests.get(url, timeout=2).ok:
-                return
-        except requests.ConnectionError:
-            pass
-        time.sleep(1)
-    raise TimeoutError(f"{url} did not come up in {seconds} s")
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="session")

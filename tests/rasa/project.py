@@ -1,7 +1,10 @@
-"""Where the project's pieces are, the rasa command line run on it, and a REST conversation."""
+"""Where the project's pieces are, the rasa command line run on it, servers started for a test,
+and a REST conversation."""
 
 import os
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import requests
@@ -12,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"
 OUTPUT = ROOT / "test-output"
 MODEL = ROOT / "models" / "eskalering.tar.gz"
+# The page the browser test serves; the only origin allowed to open the widget's socket.
+PAGE_ORIGIN = "http://127.0.0.1:5180"
 
 
 def rasa(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -20,6 +25,38 @@ def rasa(*args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(BIN / "rasa"), *args], cwd=ROOT, capture_output=True, text=True, **kwargs
     )
+
+
+def start_server(name: str, args, env) -> subprocess.Popen:
+    OUTPUT.mkdir(exist_ok=True)
+    log = (OUTPUT / f"{name}.log").open("w")
+    return subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+
+
+def wait_for(url: str, process: subprocess.Popen, seconds: int = 180) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[:3]} exited with {process.returncode}; see test-output/")
+        try:
+            if requests.get(url, timeout=2).ok:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(1)
+    raise TimeoutError(f"{url} did not come up in {seconds} s")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 class Conversation:

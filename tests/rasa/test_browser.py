@@ -13,8 +13,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from conftest import PAGE_ORIGIN
-from project import BIN, OUTPUT, ROOT
+from project import BIN, OUTPUT, PAGE_ORIGIN, ROOT
 
 pytestmark = pytest.mark.rasa
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

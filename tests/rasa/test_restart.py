@@ -6,8 +6,7 @@ import os
 import pytest
 import yaml
 
-from conftest import start_server, stop_server, wait_for
-from project import ROOT, Conversation
+from project import ROOT, Conversation, start_server, stop_server, wait_for
 
 pytestmark = pytest.mark.rasa
 PORT = 5107

@@ -7,6 +7,7 @@ import time
 from urllib.parse import unquote
 
 import pytest
+import requests
 from sqlalchemy import create_engine, text
 
 from slack_stand_in import SlackClient, button_click, message_event
@@ -74,8 +75,6 @@ def test_badly_signed_requests_are_refused_and_not_answered(slack, slack_api, ch
 
 
 def test_an_unsigned_request_is_refused(rasa_server, slack_api, channel):
-    import requests
-
     answer = requests.post(f"{rasa_server}/webhooks/slack/webhook",
                            json=message_event("U103", channel, "hej", ts()), timeout=30)
     assert answer.status_code == 400
@@ -104,7 +103,3 @@ def test_a_retried_escalation_gets_one_answer_and_one_case(slack, slack_api, cha
         cases = database.execute(text("select reference, channel from cases where order_number = '77712345'")).all()
     assert cases == [(reference, "slack")]
 
-
-def test_an_address_slack_wrapped_reaches_the_bot_as_plain_text(slack, slack_api, channel):
-    slack.event(message_event("U105", channel, "Vilken mejladress gäller för <https://example.se|Fiber Villa>?", ts()))
-    assert "Kundservice-fibervilla@skanova.se" in all_text(slack_api.wait_for_posts(channel, 1)[0])

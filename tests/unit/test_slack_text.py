@@ -4,7 +4,7 @@ a message it has already received."""
 import json
 from urllib.parse import urlencode
 
-from connectors.slack import from_slack_text, message_key, to_mrkdwn
+from connectors.slack import SlackChannel, from_slack_text, message_key, to_mrkdwn
 
 
 def test_markdown_links_and_bold_become_slack_mrkdwn():
@@ -22,6 +22,11 @@ def test_what_slack_wrapped_in_the_users_text_is_unwrapped():
     assert from_slack_text("se <https://skanova.se/eskalering>") == "se https://skanova.se/eskalering"
     assert from_slack_text("ring <tel:0771816000|0771-81 60 00>") == "ring 0771-81 60 00"
     assert from_slack_text("order <4711-2345>") == "order <4711-2345>"
+
+
+def test_the_connector_unwraps_on_the_path_rasa_takes_for_every_user_message():
+    text = "<@UBOT> kontakt: Anna, <mailto:anna@op.se|anna@op.se>"
+    assert SlackChannel._sanitize_user_message(text, ["UBOT"]) == "kontakt: Anna, anna@op.se"
 
 
 def test_a_message_is_known_by_its_id_or_its_channel_and_time():
