@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional
 
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import create_engine, delete, event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -181,6 +181,17 @@ def set_status(reference: str, status: str, source: str, url: Optional[str] = No
         case.status, case.updated_at = status, now
         session.commit()
     return find(reference, url)
+
+
+def delete_older_than(cutoff: datetime, url: Optional[str] = None) -> int:
+    """Deletes the cases last changed before `cutoff`, with their history; returns how many."""
+    with _session(url) as session:
+        ids = select(Case.id).where(Case.updated_at < cutoff.astimezone(timezone.utc))
+        unsynchronised = {"synchronize_session": False}
+        session.execute(delete(StatusChange).where(StatusChange.case_id.in_(ids)), execution_options=unsynchronised)
+        deleted = session.execute(delete(Case).where(Case.id.in_(ids)), execution_options=unsynchronised).rowcount
+        session.commit()
+    return deleted
 
 
 def _locked(session: Session, reference: str) -> Case:

@@ -4,8 +4,10 @@
   eskalering-cases show ESK-2026-000123
   eskalering-cases export [filters] [--output FILE]     (CSV; standard output by default)
   eskalering-cases set-status ESK-2026-000123 startad
+  eskalering-cases purge --older-than 90d [--trackers-db URL]
 
-The database is the action server's: CASES_DB_URL, or the SQLite file under data-store/."""
+The database is the action server's: CASES_DB_URL, or the SQLite file under data-store/. purge
+also deletes Rasa's conversations: actions/retention.py says where they are."""
 
 import argparse
 import contextlib
@@ -14,7 +16,7 @@ import sys
 from datetime import date
 from typing import List, Optional
 
-from actions import case_store, opening_hours
+from actions import case_store, opening_hours, retention
 
 CSV_FIELDS = [
     "reference", "status", "created_at", "updated_at", "channel", "case_kind", "situation",
@@ -89,6 +91,21 @@ def _set_status(args) -> int:
     return 0
 
 
+def _purge(args) -> int:
+    cutoff = opening_hours.now() - args.older_than
+    cases = case_store.delete_older_than(cutoff)
+    conversations = retention.delete_conversations_older_than(cutoff, args.trackers_db)
+    print(f"Raderade {cases} ärenden och {conversations} konversationer som inte ändrats sedan {_local(cutoff)}.")
+    return 0
+
+
+def _age(text: str):
+    try:
+        return retention.parse_age(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eskalering-cases", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -108,6 +125,11 @@ def _parser() -> argparse.ArgumentParser:
     set_status.add_argument("reference")
     set_status.add_argument("status", choices=case_store.STATUSES)
     set_status.set_defaults(run=_set_status)
+    purge = commands.add_parser("purge", help="radera ärenden och konversationer äldre än en ålder")
+    purge.add_argument("--older-than", type=_age, required=True, help="t.ex. 90d, 12w eller 36h")
+    purge.add_argument("--trackers-db", default=retention.tracker_database_url(),
+                       help="Rasas konversationsdatabas (SQLAlchemy-URL)")
+    purge.set_defaults(run=_purge)
     return parser
 
 
