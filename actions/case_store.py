@@ -86,7 +86,8 @@ def engine(url: str) -> Engine:
     """The engine for `url`, its schema migrated to the newest revision on first use."""
     if url.startswith("sqlite:///"):
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    created = create_engine(url, future=True, pool_pre_ping=True)
+    # The parameters are customers' data: keep them out of error messages and logs.
+    created = create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
     if created.dialect.name == "sqlite":
         event.listen(created, "connect", _sqlite_pragmas)
     migrate(created)
