@@ -15,16 +15,18 @@ from urllib.parse import quote
 from sqlalchemy import create_engine, inspect, text
 
 DEFAULT_TRACKERS = Path(__file__).resolve().parents[1] / "data-store" / "trackers.sqlite"
-_AGE = re.compile(r"(\d+)\s*([dwh])")
+_AGE = re.compile(r"(\d{1,6})\s*([dwh])")
 _UNITS = {"d": "days", "w": "weeks", "h": "hours"}
+_LONGEST = timedelta(days=100 * 365)
 
 
 def parse_age(age: str) -> timedelta:
-    """'90d', '12w' or '36h'; raises ValueError for anything else."""
+    """'90d', '12w' or '36h' (up to a hundred years); raises ValueError for anything else."""
     match = _AGE.fullmatch(age.strip().lower())
-    if not match or int(match.group(1)) == 0:
+    result = match and timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    if not result or result > _LONGEST:
         raise ValueError(f"Ange en ålder som 90d, 12w eller 36h, inte {age!r}.")
-    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    return result
 
 
 def tracker_database_url() -> str:

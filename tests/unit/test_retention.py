@@ -10,6 +10,8 @@ from urllib.parse import urlparse
 
 import pytest
 import sqlalchemy
+from hypothesis import given
+from hypothesis import strategies as st
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
@@ -101,7 +103,20 @@ def test_ages(age, expected):
     assert retention.parse_age(age) == expected
 
 
-@pytest.mark.parametrize("age", ["", "90", "0d", "-5d", "90 days", "1.5d", "d"])
+@given(st.integers(1, 5000), st.sampled_from([("d", "days"), ("w", "weeks"), ("h", "hours")]))
+def test_any_age_in_days_weeks_or_hours(amount, unit):
+    assert retention.parse_age(f"{amount}{unit[0]}") == timedelta(**{unit[1]: amount})
+
+
+@given(st.text(max_size=20))
+def test_an_age_is_positive_or_refused(text):
+    try:
+        assert retention.parse_age(text) > timedelta(0)
+    except ValueError:
+        pass
+
+
+@pytest.mark.parametrize("age", ["", "90", "0d", "-5d", "90 days", "1.5d", "d", "999999w"])
 def test_a_wrong_age_is_refused_before_anything_is_deleted(age, capsys):
     with pytest.raises(SystemExit):
         cases_cli.main(["purge", f"--older-than={age}"])
