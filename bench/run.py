@@ -1,0 +1,91 @@
+"""make bench: trains the three models, serves them one after another and replays the same
+conversations at each concurrency, then prints, writes and plots the results.
+
+--quick (make bench BENCH_QUICK=1): concurrency 1 and 8 with few messages, each model trained
+on top of its last run (Rasa trains only what changed), results in bench/work/ instead of
+bench/results/."""
+
+import argparse
+import datetime
+import os
+import platform
+import signal
+import subprocess
+import time
+from importlib.metadata import version
+
+from bench import report
+from bench.conversations import load
+from bench.models import BENCH, MODELS, ROOT, WORK
+from bench.serving import serve
+from bench.training import train_both_ways, train_on_top
+
+QUICK_LEVELS = [(1, 40), (8, 15)]
+
+
+def full_levels(total_turns: int) -> list[tuple[int, int]]:
+    """(concurrent conversations, messages each): one pass over every conversation alone, then
+    about 700 and 1,000 messages at 8 and 32."""
+    return [(1, total_turns), (8, 90), (32, 30)]
+
+
+def machine() -> dict:
+    cpuinfo = open("/proc/cpuinfo").read()
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory_kb = int(next(line.split()[1] for line in open("/proc/meminfo")
+                         if line.startswith("MemTotal")))
+    return {"nproc": len(os.sched_getaffinity(0)), "cpu": cpu,
+            "ram_gb": round(memory_kb / 1024 / 1024, 1), "python": platform.python_version()}
+
+
+def git(*args: str) -> str:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+
+def _stop_on_sigterm() -> None:
+    # So that a terminated run still stops the servers it started (the finally blocks).
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--models", default=",".join(model.key for model in MODELS))
+    arguments = parser.parse_args()
+    _stop_on_sigterm()
+    os.environ["RASA_TELEMETRY_ENABLED"] = "false"
+    chosen = [model for model in MODELS if model.key in arguments.models.split(",")]
+    conversations = load()
+    levels = QUICK_LEVELS if arguments.quick else full_levels(sum(len(c.turns) for c in conversations))
+    began = time.monotonic()
+    results = {
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "machine": machine(), "rasa": version("rasa"), "rasa_sdk": version("rasa-sdk"),
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "config_commit": git("log", "-1", "--format=%h %s", "--", "config.yml"),
+        "config_changed_since_commit": bool(git("status", "--porcelain", "--", "config.yml")),
+        "quick": arguments.quick, "levels": [str(workers) for workers, _ in levels],
+        "messages_per_conversation_slot": {str(workers): n for workers, n in levels},
+        "conversations": {c.name: len(c.turns) for c in conversations},
+        "models": {},
+    }
+    training = {}
+    for model in chosen:
+        print(f"training {model.label} …", flush=True)
+        training[model.key] = train_on_top(model) if arguments.quick else train_both_ways(model)
+    for model in chosen:
+        results["models"][model.key] = {
+            "label": model.label, "config": str(model.config.relative_to(ROOT)),
+            "training": training.get(model.key), **serve(model, conversations, levels)}
+    results["ratios"] = report.ratios(results["models"], results["levels"])
+    results["wall_seconds"] = round(time.monotonic() - began)
+    folder = WORK if arguments.quick else BENCH / "results"
+    name = "quick" if arguments.quick else "latest"
+    report.write_json(results, folder / f"{name}.json")
+    report.plot(results, folder / f"{name}.png")
+    report.print_results(results)
+    print(f"\n{folder / name}.json and .png written; {results['wall_seconds']} s in all")

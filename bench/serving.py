@@ -1,0 +1,90 @@
+"""One model served for real: its own action server and Rasa server, timed from start to
+ready, warmed up, the conversations replayed at each concurrency, memory measured, stopped."""
+
+import asyncio
+import os
+import time
+
+import requests
+
+from bench import servers
+from bench.conversations import Conversation
+from bench.models import BIN, ROOT, Model
+from bench.replay import replay
+from bench.stats import summary
+
+RASA_PORT = 5405
+ACTIONS_PORT = 5455
+# A Friday just after closing time, as in the REST tests: Kundservice next opens on Monday.
+ASSISTANT_NOW = "2026-11-27T17:00:00+01:00"
+WARM_UP = ["faq_routine", "late_delivery_all_at_once", "step_by_step_side_question_correction"]
+UNEXPECTED_EXAMPLES = 5
+
+
+def _environment(model: Model) -> dict:
+    database = model.work / "cases.sqlite"
+    database.unlink(missing_ok=True)
+    # One Rasa server on its own: never the shared stores of scripts/rasa-server's scale-out.
+    env = {name: value for name, value in os.environ.items()
+           if name not in ("TRACKER_DB_HOST", "REDIS_HOST")}
+    return {**env, "ASSISTANT_NOW": ASSISTANT_NOW, "CASES_DB_URL": f"sqlite:///{database}",
+            "RASA_TELEMETRY_ENABLED": "false"}
+
+
+def _endpoints(model: Model) -> str:
+    # No tracker store: Rasa keeps the conversations in memory.
+    path = model.work / "endpoints.yml"
+    path.write_text(f'action_endpoint:\n  url: "http://localhost:{ACTIONS_PORT}/webhook"\n')
+    return str(path)
+
+
+def _ready_seconds(rasa, server: str, started: float) -> dict:
+    servers.wait_until_up(f"{server}/", rasa)
+    listening = time.monotonic() - started
+    answer = requests.post(f"{server}/webhooks/rest/webhook",
+                           json={"sender": "bench-ready", "message": "hej"}, timeout=120)
+    answer.raise_for_status()
+    return {"listening_s": round(listening, 1), "ready_s": round(time.monotonic() - started, 1)}
+
+
+def _replay_levels(server, model, conversations, levels) -> dict:
+    by_name = {conversation.name: conversation for conversation in conversations}
+    warm_up = [by_name[name] for name in WARM_UP]
+    asyncio.run(replay(server, warm_up, 1, sum(len(c.turns) for c in warm_up),
+                       f"{model.key}-warm-up", f"{model.key} warm-up"))
+    results, unexpected = {}, []
+    for workers, per_worker in levels:
+        records, wall = asyncio.run(replay(server, conversations, workers, per_worker,
+                                           f"{model.key}-c{workers}", f"{model.key} ×{workers}"))
+        results[str(workers)] = summary(records, wall)
+        unexpected += [r.unexpected for r in records if r.unexpected]
+    return {"levels": results, "unexpected_examples": sorted(set(unexpected))[:UNEXPECTED_EXAMPLES]}
+
+
+def serve(model: Model, conversations: list[Conversation], levels: list[tuple[int, int]]) -> dict:
+    """levels: (concurrent conversations, messages per conversation slot)."""
+    for port in (RASA_PORT, ACTIONS_PORT):
+        if not servers.port_is_free(port):
+            raise RuntimeError(f"port {port} is taken; make bench uses 5405 and 5455")
+    env = _environment(model)
+    server = f"http://localhost:{RASA_PORT}"
+    load = os.getloadavg()[0]
+    started = time.monotonic()
+    actions = servers.start([str(BIN / "rasa"), "run", "actions", "--port", str(ACTIONS_PORT),
+                             "--actions", "actions"], env, model.work / "actions.log")
+    try:
+        servers.wait_until_up(f"http://localhost:{ACTIONS_PORT}/health", actions)
+        actions_ready = round(time.monotonic() - started, 1)
+        started = time.monotonic()
+        rasa = servers.start([str(ROOT / "scripts" / "rasa-server"), "--port", str(RASA_PORT),
+                              "--model", str(model.archive), "--endpoints", _endpoints(model)],
+                             env, model.work / "rasa.log")
+        try:
+            startup = {**_ready_seconds(rasa, server, started), "actions_ready_s": actions_ready}
+            replayed = _replay_levels(server, model, conversations, levels)
+            memory = {"rasa": servers.memory_mb(rasa.pid), "actions": servers.memory_mb(actions.pid)}
+        finally:
+            servers.stop(rasa)
+    finally:
+        servers.stop(actions)
+    return {"load_average_before": round(load, 2), "startup": startup, "memory": memory, **replayed}
