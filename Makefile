@@ -31,6 +31,13 @@ shell: models/.trained
 
 train: models/.trained
 
+# The benchmark of issue 6 (bench/): the project's model beside stock Rasa and a rules-only floor,
+# trained in bench/work/. BENCH_QUICK=1: concurrency 1 and 8, few messages, models trained on top.
+.PHONY: bench
+bench: $(BIN)/.installed
+	$(BIN)/pytest -q -p no:cacheprovider bench/tests
+	$(BIN)/python -m bench $(if $(BENCH_QUICK),--quick)
+
 $(BIN)/.installed: requirements.txt constraints.txt pyproject.toml
 	scripts/python310 -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
