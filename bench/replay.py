@@ -58,7 +58,7 @@ async def run_worker(session, url, tag, plan, records, bar):
         for index, turn in enumerate(turns, 1):
             seconds, error, unexpected = await say(session, url, sender, turn)
             records.append(Record(conversation.name, index, len(conversation.turns), seconds,
-                                  error, unexpected))
+                                  sender, error, unexpected))
             bar.update()
 
 

@@ -7,15 +7,20 @@ from typing import Optional
 import numpy
 
 EARLY, LATE = 4, 40
+# Message 40 against message 4 with the two messages before and after each: the long
+# conversations repeat cycles that divide 36, so turns 2-6 and 38-42 are the same five messages.
+AROUND = 2
 
 
 @dataclass(frozen=True)
 class Record:
-    """One message: which conversation and turn (1-based), how long the answer took."""
+    """One message: which conversation (and which replay of it), the turn (1-based), how long
+    the answer took."""
     conversation: str
     turn: int
     length: int
     seconds: float
+    sender: str = ""
     error: Optional[str] = None
     unexpected: Optional[str] = None
 
@@ -28,15 +33,25 @@ def percentiles_ms(seconds: list[float]) -> dict:
 
 
 def growth(records: list[Record]) -> dict:
-    """Median latency of message LATE against message EARLY, over conversations that long."""
-    def at(turn: int) -> list[float]:
-        return [r.seconds for r in records if r.turn == turn and r.length >= LATE and not r.error]
+    """Messages around LATE against the same messages around EARLY in each conversation that
+    reached LATE + AROUND: the median latencies, and the median over conversations of the ratio."""
+    def window(turn: int) -> range:
+        return range(turn - AROUND, turn + AROUND + 1)
 
-    early, late = at(EARLY), at(LATE)
-    if not early or not late:
+    by_sender: dict[str, dict[int, float]] = {}
+    for r in records:
+        if r.length >= LATE + AROUND and not r.error:
+            by_sender.setdefault(r.sender, {})[r.turn] = r.seconds
+    complete = [turns for turns in by_sender.values()
+                if all(turn in turns for turn in [*window(EARLY), *window(LATE)])]
+    if not complete:
         return {"msg4_ms": None, "msg40_ms": None, "msg40_vs_msg4": None, "long_conversations": 0}
+    early = [turns[turn] for turns in complete for turn in window(EARLY)]
+    late = [turns[turn] for turns in complete for turn in window(LATE)]
+    ratios = [sum(turns[turn] for turn in window(LATE)) / sum(turns[turn] for turn in window(EARLY))
+              for turns in complete]
     return {"msg4_ms": round(median(early) * 1000, 1), "msg40_ms": round(median(late) * 1000, 1),
-            "msg40_vs_msg4": round(median(late) / median(early), 2), "long_conversations": len(late)}
+            "msg40_vs_msg4": round(median(ratios), 2), "long_conversations": len(complete)}
 
 
 def summary(records: list[Record], wall_seconds: float) -> dict:

@@ -1,6 +1,8 @@
 """The benchmark's pure helpers: conversation loading, the workers' plans, the figures and the
 floor's keywords. Timings are not tested (make bench is a benchmark, not a test)."""
 
+import re
+
 from bench.conversations import Conversation, Turn, expand, load
 from bench.keywords import chosen_keywords, intent_examples, plain_text
 from bench.replay import worker_plan
@@ -14,11 +16,14 @@ def test_a_long_conversation_repeats_its_cycle_with_the_cycle_number():
     assert conversation.turns[1] == Turn("ja", "startat")
 
 
-def test_the_file_has_long_conversations_where_message_40_repeats_message_4():
+def test_the_file_has_long_conversations_where_messages_38_to_42_repeat_2_to_6():
     long = [c for c in load() if len(c.turns) >= 40]
     assert len(long) >= 3
     for conversation in long:
-        early, late = conversation.turns[3].say, conversation.turns[39].say
+        assert len(conversation.turns) >= 42, conversation.name
+        # The same messages; only a cycle's order number differs.
+        early = [re.sub(r"\d", "#", turn.say) for turn in conversation.turns[1:6]]
+        late = [re.sub(r"\d", "#", turn.say) for turn in conversation.turns[37:42]]
         assert early == late, conversation.name
 
 
@@ -37,13 +42,17 @@ def test_percentiles_in_milliseconds():
     assert percentiles_ms([]) == {"p50_ms": None, "p95_ms": None, "p99_ms": None}
 
 
-def test_growth_compares_message_40_with_message_4_of_long_conversations_only():
-    records = [Record("long", 4, 45, 0.1), Record("long", 4, 45, 0.3), Record("long", 40, 45, 0.4),
-               Record("long", 40, 45, 0.2), Record("short", 4, 5, 9.0),
-               Record("long", 40, 45, 60.0, error="TimeoutError")]
-    assert growth(records) == {"msg4_ms": 200.0, "msg40_ms": 300.0, "msg40_vs_msg4": 1.5,
-                               "long_conversations": 2}
-    assert growth(records[:2])["msg40_vs_msg4"] is None
+def test_growth_compares_messages_around_40_with_the_same_around_4_in_each_long_conversation():
+    def conversation(sender, early, late, length=45):
+        return [Record("long", turn, length, early if turn < 20 else late, sender)
+                for turn in [*range(2, 7), *range(38, 43)]]
+
+    records = [*conversation("x", 0.1, 0.1), *conversation("y", 0.2, 0.3), *conversation("z", 0.1, 0.3),
+               *conversation("short", 0.1, 9.0, length=41)]
+    assert growth(records) == {"msg4_ms": 100.0, "msg40_ms": 300.0, "msg40_vs_msg4": 1.5,
+                               "long_conversations": 3}
+    failed = Record("long", 40, 45, 60.0, "x", error="TimeoutError")
+    assert growth([r for r in records if r.sender == "x" and r.turn != 40] + [failed])["msg40_vs_msg4"] is None
 
 
 def test_summary_counts_errors_and_unexpected_answers_apart():
