@@ -38,12 +38,16 @@ def problem_with(body: Any) -> Optional[dict]:
         return _problem("missing_sender", "Ange avsändaren (sender) som en sträng som inte är tom.")
     if len(str(sender)) > MAX_SENDER:
         return _problem("sender_too_long", f"Avsändaren (sender) får vara högst {MAX_SENDER} tecken.")
-    message = body.get("message")
+    return message_problem(body.get("message"), body.get("metadata"))
+
+
+def message_problem(message: Any, metadata: Any = None) -> Optional[dict]:
+    """What is wrong with a message and its metadata, whichever channel brought them; None if nothing."""
     if not isinstance(message, str) or not clean_text(message).strip():
         return _problem("missing_message", "Ange meddelandet (message) som en sträng med text i.")
     if len(message) > MAX_MESSAGE:
         return _problem("message_too_long", f"Meddelandet får vara högst {MAX_MESSAGE} tecken.")
-    if body.get("metadata") is not None and not isinstance(body["metadata"], dict):
+    if metadata is not None and not isinstance(metadata, dict):
         return _problem("bad_metadata", "metadata ska vara ett JSON-objekt.")
     return None
 

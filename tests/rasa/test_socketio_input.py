@@ -1,0 +1,149 @@
+"""Bad and odd input over the widget's socket.io channel, with a real python-socketio client
+against a real Rasa server: a clear error message for what cannot be answered, a real answer for
+every odd message, never a crash, and nothing wrongly stored in the tracker."""
+
+import asyncio
+import json
+import os
+import uuid
+
+import pytest
+import socketio
+import yaml
+from sqlalchemy import create_engine, text
+
+from project import ROOT, start_server, stop_server, wait_for
+
+pytestmark = pytest.mark.rasa
+PORT = 5302
+
+
+@pytest.fixture(scope="module")
+def server(model, action_server, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("socketio")
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints["action_endpoint"]["url"] = action_server
+    endpoints["tracker_store"]["db"] = str(folder / "trackers.sqlite")
+    (folder / "endpoints.yml").write_text(yaml.safe_dump(endpoints), encoding="utf-8")
+    process = start_server("rasa-server-socketio",
+                           [str(ROOT / "scripts" / "rasa-server"), "--port", str(PORT), "--model", str(model),
+                            "--endpoints", str(folder / "endpoints.yml")], os.environ.copy())
+    try:
+        wait_for(f"http://localhost:{PORT}/", process)
+        yield f"http://localhost:{PORT}", folder / "trackers.sqlite"
+    finally:
+        stop_server(process)
+
+
+async def _exchange(url: str, *payloads, session_request=None) -> tuple:
+    """Connects, asks for a session, emits each payload as a user message; returns the confirmed
+    session id and every bot message, collected until the bot has been quiet for a while."""
+    client = socketio.AsyncClient()
+    replies, confirmed = asyncio.Queue(), asyncio.get_running_loop().create_future()
+    client.on("bot_uttered", replies.put_nowait)
+    client.on("session_confirm", lambda session_id: confirmed.done() or confirmed.set_result(session_id))
+    await client.connect(url, transports=["websocket"], wait_timeout=20)
+    try:
+        await client.emit("session_request", session_request)
+        session_id = await asyncio.wait_for(confirmed, 20)
+        answers = []
+        for payload in payloads:
+            payload = payload(session_id) if callable(payload) else payload
+            await client.emit("user_uttered", payload)
+            answers.append(await _collect(replies))
+        return session_id, answers
+    finally:
+        await client.disconnect()
+
+
+async def _collect(replies: asyncio.Queue) -> list:
+    collected = [await asyncio.wait_for(replies.get(), 60)]
+    while True:
+        try:
+            collected.append(await asyncio.wait_for(replies.get(), 1.5))
+        except asyncio.TimeoutError:
+            return collected
+
+
+def exchange(url, *payloads, session_request=None):
+    return asyncio.run(_exchange(url, *payloads, session_request=session_request))
+
+
+def user_texts(trackers, session_id: str) -> list:
+    with create_engine(f"sqlite:///{trackers}").connect() as database:
+        rows = database.execute(text("select data from events where sender_id = :id and type_name = 'user'"),
+                                {"id": session_id}).scalars()
+        return [json.loads(row)["text"] for row in rows]
+
+
+def message(text_):
+    return lambda session_id: {"message": text_, "session_id": session_id, "customData": {"language": "sv"}}
+
+
+@pytest.mark.parametrize("payload, reason", [
+    (message(""), "missing_message"),
+    (message("  \n\t "), "missing_message"),
+    (message("\u0000\u0007"), "missing_message"),
+    (message("a" * 100_000), "message_too_long"),
+    (message(["hej"]), "missing_message"),
+    (lambda session_id: {"session_id": session_id}, "missing_message"),
+    (lambda session_id: {"message": "hej", "session_id": session_id, "customData": "{not json"}, "bad_metadata"),
+    ({"message": "hej"}, "missing_session_id"),
+    ({"message": "hej", "session_id": ""}, "missing_session_id"),
+    ({"message": "hej", "session_id": {"room": "x"}}, "missing_session_id"),
+    ("hej", "not_an_object"),
+    (["hej"], "not_an_object"),
+    (42, "not_an_object"),
+    (None, "not_an_object"),
+], ids=["empty", "whitespace", "only-control-characters", "100000-characters", "message-not-text",
+        "no-message", "metadata-not-json", "no-session-id", "empty-session-id", "session-id-not-text",
+        "string", "array", "number", "nothing"])
+def test_what_cannot_be_answered_gets_a_clear_error_and_is_not_stored(server, payload, reason):
+    url, trackers = server
+    session_id, [answer] = exchange(url, payload)
+    assert len(answer) == 1 and answer[0]["error"] == reason and answer[0]["text"]
+    assert user_texts(trackers, session_id) == []
+
+
+@pytest.mark.parametrize("odd", [
+    "🙂🙂🙂",
+    "Привет, مرحبا, 你好 – kopparaccess?",
+    "'; DROP TABLE events; --",
+    "<script>alert(1)</script>",
+    "Robert'); DELETE FROM cases WHERE ('1'='1",
+], ids=["emoji", "mixed-scripts", "sql", "html", "sql-in-form"])
+def test_odd_messages_get_a_real_answer_and_are_stored_as_sent(server, odd):
+    url, trackers = server
+    session_id, [answer] = exchange(url, message(odd))
+    assert any(reply.get("text") for reply in answer) and not any("error" in reply for reply in answer)
+    assert user_texts(trackers, session_id) == [odd]
+
+
+def test_control_characters_are_removed_before_the_assistant_sees_them(server):
+    url, trackers = server
+    session_id, [answer] = exchange(url, message("Vilken mejladress\u0007 gäller för Kopparaccess?\u0000"))
+    assert any("Kundservice-koppar@skanova.se" in reply.get("text", "") for reply in answer)
+    assert user_texts(trackers, session_id) == ["Vilken mejladress gäller för Kopparaccess?"]
+
+
+def test_a_rejected_message_leaves_the_conversation_as_it_was(server):
+    url, trackers = server
+    session_id, [first, rejected, second] = exchange(
+        url, message("order 4711-7777 för Fiber Villa, leveransen är sen"), message(" "), message("2 november 2026"))
+    assert "leveransdatum" in first[-1]["text"] and rejected[0]["error"] == "missing_message"
+    assert any("Kundservice-fibervilla@skanova.se" in reply.get("text", "") for reply in second)
+    assert user_texts(trackers, session_id) == ["order 4711-7777 för Fiber Villa, leveransen är sen", "2 november 2026"]
+
+
+@pytest.mark.parametrize("request_", [None, "abc", 7, {"session_id": ""}, {"session_id": "x" * 300}],
+                         ids=["nothing", "string", "number", "empty-id", "too-long-id"])
+def test_an_unusable_session_request_gets_a_new_session(server, request_):
+    url, _ = server
+    session_id, [answer] = exchange(url, message("hej"), session_request=request_)
+    assert uuid.UUID(session_id) and any(reply.get("text") for reply in answer)
+
+
+def test_a_session_request_with_an_id_keeps_it(server):
+    url, _ = server
+    session_id, _ = exchange(url, session_request={"session_id": "widget-session-1"})
+    assert session_id == "widget-session-1"
