@@ -1,3 +1,8 @@
+import sys
+
 from bench.run import main
 
-main()
+try:
+    main()
+except KeyboardInterrupt:
+    sys.exit("make bench: interrupted; the servers it started are stopped")

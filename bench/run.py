@@ -75,7 +75,7 @@ def main() -> None:
     }
     training = {}
     for model in chosen:
-        print(f"training {model.label} …", flush=True)
+        print(f"training {model.label} (log in {model.work.relative_to(ROOT)}/) …", flush=True)
         training[model.key] = train_on_top(model) if arguments.quick else train_both_ways(model)
     for model in chosen:
         results["models"][model.key] = {

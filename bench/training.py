@@ -35,15 +35,16 @@ def train(model: Model, run: str) -> dict:
     args = [str(BIN / "rasa"), "train", "--domain", "domain", "--data", str(data),
             "--config", str(model.work / "config.yml"), "--out", str(model.archive.parent),
             "--fixed-model-name", model.key]
+    log = model.work / f"train-{run}.log"
     started = time.monotonic()
-    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
+    with log.open("w") as output:
+        result = subprocess.run(args, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
     seconds = time.monotonic() - started
-    output = result.stdout + result.stderr
-    (model.work / f"train-{run}.log").write_text(output)
     if result.returncode != 0 or not model.archive.exists():
-        raise RuntimeError(f"training {model.key} failed, see {model.work}/train-{run}.log")
-    return {"seconds": round(seconds, 1), "components_trained": TRAINED.findall(output),
-            "components_restored": len(RESTORED.findall(output))}
+        raise RuntimeError(f"training {model.key} failed, see {log}")
+    text = log.read_text()
+    return {"seconds": round(seconds, 1), "components_trained": TRAINED.findall(text),
+            "components_restored": len(RESTORED.findall(text))}
 
 
 def train_both_ways(model: Model) -> dict:
