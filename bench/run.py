@@ -51,6 +51,19 @@ def _stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
+def header(quick: bool, levels, conversations) -> dict:
+    return {
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "machine": machine(), "rasa": version("rasa"), "rasa_sdk": version("rasa-sdk"),
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "config_commit": git("log", "-1", "--format=%h %s", "--", "config.yml"),
+        "config_changed_since_commit": bool(git("status", "--porcelain", "--", "config.yml")),
+        "quick": quick, "levels": [str(workers) for workers, _ in levels],
+        "messages_per_conversation_slot": {str(workers): n for workers, n in levels},
+        "conversations": {c.name: len(c.turns) for c in conversations},
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
@@ -62,17 +75,7 @@ def main() -> None:
     conversations = load()
     levels = QUICK_LEVELS if arguments.quick else full_levels(sum(len(c.turns) for c in conversations))
     began = time.monotonic()
-    results = {
-        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "machine": machine(), "rasa": version("rasa"), "rasa_sdk": version("rasa-sdk"),
-        "commit": git("rev-parse", "--short", "HEAD"),
-        "config_commit": git("log", "-1", "--format=%h %s", "--", "config.yml"),
-        "config_changed_since_commit": bool(git("status", "--porcelain", "--", "config.yml")),
-        "quick": arguments.quick, "levels": [str(workers) for workers, _ in levels],
-        "messages_per_conversation_slot": {str(workers): n for workers, n in levels},
-        "conversations": {c.name: len(c.turns) for c in conversations},
-        "models": {},
-    }
+    results = {**header(arguments.quick, levels, conversations), "models": {}}
     training = {}
     for model in chosen:
         print(f"training {model.label} (log in {model.work.relative_to(ROOT)}/) …", flush=True)
@@ -80,11 +83,13 @@ def main() -> None:
     for model in chosen:
         results["models"][model.key] = {
             "label": model.label, "config": str(model.config.relative_to(ROOT)),
-            "training": training.get(model.key), **serve(model, conversations, levels)}
+            "config_text": model.config.read_text(), "training": training[model.key],
+            **serve(model, conversations, levels)}
     results["ratios"] = report.ratios(results["models"], results["levels"])
     results["wall_seconds"] = round(time.monotonic() - began)
-    folder = WORK if arguments.quick else BENCH / "results"
-    name = "quick" if arguments.quick else "latest"
+    # Only a full run of all three models is the record; anything else stays in bench/work/.
+    record = not arguments.quick and len(chosen) == len(MODELS)
+    folder, name = (BENCH / "results", "latest") if record else (WORK, "quick" if arguments.quick else "partial")
     report.write_json(results, folder / f"{name}.json")
     report.plot(results, folder / f"{name}.png")
     report.print_results(results)
