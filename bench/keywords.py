@@ -48,7 +48,8 @@ def unusable_keywords(intent_of: dict[str, set[str]]) -> set[str]:
     return unusable
 
 
-def chosen_keywords(intent_of: dict[str, set[str]], per_intent: int = KEYWORDS_PER_INTENT) -> set[str]:
+def chosen_keywords(intent_of: dict[str, set[str]],
+                    per_intent: int = KEYWORDS_PER_INTENT) -> set[str]:
     """The shortest usable keywords, at most `per_intent` for each intent."""
     unusable = unusable_keywords(intent_of)
     by_intent = defaultdict(list)

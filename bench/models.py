@@ -31,5 +31,6 @@ class Model:
 MODELS = [
     Model("project", "(a) project config.yml", ROOT / "config.yml"),
     Model("stock", "(b) stock Rasa 3.6 defaults", BENCH / "config-stock.yml"),
-    Model("floor", "(c) floor: keywords + rules", BENCH / "config-floor.yml", keyword_safe_data=True),
+    Model("floor", "(c) floor: keywords + rules", BENCH / "config-floor.yml",
+          keyword_safe_data=True),
 ]

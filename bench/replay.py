@@ -18,7 +18,7 @@ TIMEOUT = aiohttp.ClientTimeout(total=120)
 
 
 def worker_plan(conversations: list[Conversation], worker: int, workers: int, messages: int):
-    """(conversation, turns) for one worker: the list rotated to its own start, cut at `messages`."""
+    """(conversation, turns) for one worker: the list from its own start, cut at `messages`."""
     start = worker * len(conversations) // workers
     plan, left, index = [], messages, start
     while left > 0:

@@ -40,17 +40,20 @@ def print_results(results: dict) -> None:
                   f"{training['again']['seconds']} s (components trained again: "
                   f"{training['again']['components_trained'] or 'none'})")
         print(f"  start to ready {startup['ready_s']} s (listening {startup['listening_s']} s); "
-              f"resident: Rasa {memory['rasa']['rss_mb']} MB (peak {memory['rasa']['peak_rss_mb']}), "
+              f"resident: Rasa {memory['rasa']['rss_mb']} MB "
+              f"(peak {memory['rasa']['peak_rss_mb']}), "
               f"action server {memory['actions']['rss_mb']} MB")
         print("  conc  msgs  err  unexp   p50 ms   p95 ms   p99 ms   msg/s  msg40/msg4")
         for level, row in model["levels"].items():
             print(f"  {level:>4} {row['messages']:>5} {row['errors']:>4} {row['unexpected']:>6} "
                   f"{_fmt(row['p50_ms']):>8} {_fmt(row['p95_ms']):>8} {_fmt(row['p99_ms']):>8} "
                   f"{_fmt(row['throughput']):>7}  {_fmt(row['msg40_vs_msg4'])}")
-    print("\nratios (a)/(b) stock and (a)/(c) floor: throughput (higher is better), p95 (lower is better)")
+    print("\nratios (a)/(b) stock and (a)/(c) floor: "
+          "throughput (higher is better), p95 (lower is better)")
     for level, row in results["ratios"].items():
         print(f"  ×{level:<3} throughput {_fmt(row['throughput_project_vs_stock'])} / "
-              f"{_fmt(row['throughput_project_vs_floor'])}   p95 {_fmt(row['p95_ms_project_vs_stock'])} / "
+              f"{_fmt(row['throughput_project_vs_floor'])}   "
+              f"p95 {_fmt(row['p95_ms_project_vs_stock'])} / "
               f"{_fmt(row['p95_ms_project_vs_floor'])}")
 
 
@@ -64,7 +67,8 @@ def plot(results: dict, path: Path) -> None:
     for key, model in results["models"].items():
         levels = [int(level) for level in model["levels"]]
         rows = list(model["levels"].values())
-        line, = latency.plot(levels, [row["p50_ms"] for row in rows], marker="o", label=f"{key} p50")
+        line, = latency.plot(levels, [row["p50_ms"] for row in rows], marker="o",
+                             label=f"{key} p50")
         latency.plot(levels, [row["p95_ms"] for row in rows], marker="o", linestyle="--",
                      color=line.get_color(), label=f"{key} p95")
         throughput.plot(levels, [row["throughput"] for row in rows], marker="o",
@@ -81,7 +85,8 @@ def plot(results: dict, path: Path) -> None:
     throughput.set_ylabel("messages per second")
     latency.legend(fontsize=7)
     throughput.legend(fontsize=7)
-    figure.suptitle(f"make bench {results['date'][:10]}, {results['machine']['nproc']} cores", fontsize=9)
+    figure.suptitle(f"make bench {results['date'][:10]}, {results['machine']['nproc']} cores",
+                    fontsize=9)
     figure.tight_layout()
     figure.savefig(path, dpi=100)
     plt.close(figure)

@@ -73,7 +73,8 @@ def main() -> None:
     os.environ["RASA_TELEMETRY_ENABLED"] = "false"
     chosen = [model for model in MODELS if model.key in arguments.models.split(",")]
     conversations = load()
-    levels = QUICK_LEVELS if arguments.quick else full_levels(sum(len(c.turns) for c in conversations))
+    total_turns = sum(len(conversation.turns) for conversation in conversations)
+    levels = QUICK_LEVELS if arguments.quick else full_levels(total_turns)
     began = time.monotonic()
     results = {**header(arguments.quick, levels, conversations), "models": {}}
     training = {}
@@ -89,7 +90,8 @@ def main() -> None:
     results["wall_seconds"] = round(time.monotonic() - began)
     # Only a full run of all three models is the record; anything else stays in bench/work/.
     record = not arguments.quick and len(chosen) == len(MODELS)
-    folder, name = (BENCH / "results", "latest") if record else (WORK, "quick" if arguments.quick else "partial")
+    folder, name = (BENCH / "results", "latest") if record else (
+        WORK, "quick" if arguments.quick else "partial")
     report.write_json(results, folder / f"{name}.json")
     report.plot(results, folder / f"{name}.png")
     report.print_results(results)

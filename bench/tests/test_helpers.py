@@ -10,7 +10,8 @@ from bench.stats import Record, growth, percentiles_ms, ratio, summary
 
 
 def test_a_long_conversation_repeats_its_cycle_with_the_cycle_number():
-    entry = {"name": "long", "repeat": 3, "turns": [{"say": "order 1{cycle}"}, {"say": "ja", "expect": "startat"}]}
+    entry = {"name": "long", "repeat": 3,
+             "turns": [{"say": "order 1{cycle}"}, {"say": "ja", "expect": "startat"}]}
     conversation = expand(entry)
     assert [turn.say for turn in conversation.turns] == ["order 11", "ja", "order 12", "ja", "order 13", "ja"]
     assert conversation.turns[1] == Turn("ja", "startat")
@@ -38,7 +39,8 @@ def test_every_worker_gets_the_same_number_of_messages_from_its_own_start():
 
 
 def test_percentiles_in_milliseconds():
-    assert percentiles_ms([0.001 * n for n in range(1, 101)]) == {"p50_ms": 50.5, "p95_ms": 95.0, "p99_ms": 99.0}
+    assert percentiles_ms([0.001 * n for n in range(1, 101)]) == {
+        "p50_ms": 50.5, "p95_ms": 95.0, "p99_ms": 99.0}
     assert percentiles_ms([]) == {"p50_ms": None, "p95_ms": None, "p99_ms": None}
 
 
@@ -52,7 +54,8 @@ def test_growth_compares_messages_around_40_with_the_same_around_4_in_each_long_
     assert growth(records) == {"msg4_ms": 100.0, "msg40_ms": 300.0, "msg40_vs_msg4": 1.5,
                                "long_conversations": 3}
     failed = Record("long", 40, 45, 60.0, "x", error="TimeoutError")
-    assert growth([r for r in records if r.sender == "x" and r.turn != 40] + [failed])["msg40_vs_msg4"] is None
+    without_message_40 = [r for r in records if r.sender == "x" and r.turn != 40]
+    assert growth(without_message_40 + [failed])["msg40_vs_msg4"] is None
 
 
 def test_summary_counts_errors_and_unexpected_answers_apart():
