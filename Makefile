@@ -1,5 +1,6 @@
 # make run: set up, train when the data changed, start the action server and Rasa.
 # make test: set up, train when needed, run every test.   make shell: talk in the terminal.
+# make test-scale: the scale-out test (several Rasa servers, PostgreSQL, Redis, nginx).
 VENV := .venv
 # Rasa reports usage and crashes to its servers unless told not to; nothing leaves this machine.
 export RASA_TELEMETRY_ENABLED := false
@@ -7,7 +8,7 @@ BIN := $(VENV)/bin
 MODEL_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml')
 WEB_INPUTS := web/build.py $(wildcard web/templates/* web/src/*) actions/facts.yml $(wildcard domain/*.yml)
 
-.PHONY: run test shell train web lock clean
+.PHONY: run test test-scale shell train web lock clean
 
 run: models/.trained web/dist/index.html
 	@echo ""
@@ -22,6 +23,11 @@ run: models/.trained web/dist/index.html
 
 test: models/.trained web/dist/index.html
 	$(BIN)/pytest
+
+# Two Rasa servers and two action servers behind nginx on PostgreSQL and Redis (README, "Scaling out").
+test-scale: models/.trained
+	scripts/scale-services
+	$(BIN)/pytest -m scale tests/scale
 
 shell: models/.trained
 	mkdir -p data-store
