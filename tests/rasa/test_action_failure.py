@@ -1,6 +1,6 @@
 """The action server down, then too slow, then back, in the middle of an escalation form: the
-user gets the apology with the phone number and hours within ACTION_TIMEOUT, and once the action
-server is back the form goes on where it was."""
+user gets the apology with the phone number and hours within ACTION_TIMEOUT, once the action
+server is back the form goes on where it was, and the errors logged meanwhile hold no order number."""
 
 import json
 import os
@@ -13,6 +13,7 @@ import yaml
 from sqlalchemy import create_engine, text
 
 from actions import facts, opening_hours
+import project
 from project import BIN, ROOT, Conversation, start_server, stop_server, wait_for
 
 pytestmark = pytest.mark.rasa
@@ -122,6 +123,8 @@ def test_down_then_slow_then_back_in_the_middle_of_the_form(rasa_with_fragile_ac
     assert [(events[i + 1]["event"], events[i + 1].get("name")) for i in apologies] == [("action", "action_listen")] * 2
     with create_engine(cases_db_url).connect() as database:
         assert database.execute(text("select count(*) from cases where order_number like '%8888%'")).scalar() == 1
+    for log in ["rasa-server-action-failure", "action-server-failure"]:
+        assert "4711-8888" not in (project.OUTPUT / f"{log}.log").read_text(encoding="utf-8", errors="replace")
     with capsys.disabled():
         print(f"\napology without an action server: {down_seconds:.2f} s; "
               f"with one slower than ACTION_TIMEOUT={TIMEOUT}: {slow_seconds:.2f} s")
