@@ -1,0 +1,104 @@
+"""Intent classification for a small, typo-rich Swedish training set, in seconds instead of minutes.
+
+TF-IDF over character n-grams within words and over whole words, with accents folded so that
+"arende" and "ärende" meet, and a logistic regression whose probabilities feed the
+FallbackClassifier. It reads the message text itself: no featurizer is needed before it.
+Measured against DIET on the held-out set in README ("Performance").
+"""
+
+from typing import Any, Dict, List, Optional, Text
+
+import skops.io
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline, make_pipeline, make_union
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+MODEL_FILE = "intent_classifier.skops"
+# What a persisted classifier may contain; anything else in the file refuses to load.
+TRUSTED_TYPES = {
+    "builtins.dict", "builtins.float", "builtins.int", "builtins.list", "builtins.tuple",
+    "numpy.dtype", "numpy.float64", "numpy.int64", "numpy.ndarray", "numpy.str_",
+    "scipy.sparse._csr.csr_matrix",
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.pipeline.FeatureUnion", "sklearn.pipeline.Pipeline",
+}
+
+
+def build_pipeline(config: Dict[Text, Any]) -> Pipeline:
+    def tfidf(analyzer: Text, ngrams: List[int]) -> TfidfVectorizer:
+        return TfidfVectorizer(analyzer=analyzer, ngram_range=tuple(ngrams), sublinear_tf=True,
+                               strip_accents="unicode", lowercase=True)
+
+    features = make_union(tfidf("char_wb", config["char_ngrams"]),
+                          tfidf("word", config["word_ngrams"]))
+    classifier = LogisticRegression(C=config["C"], class_weight="balanced",
+                                    max_iter=config["max_iter"], random_state=config["random_seed"])
+    return make_pipeline(features, classifier)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class TfidfIntentClassifier(GraphComponent, IntentClassifier):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"C": 10.0, "char_ngrams": [2, 5], "word_ngrams": [1, 2], "max_iter": 3000,
+                "random_seed": 42, "ranking_length": 10}
+
+    @staticmethod
+    def required_packages() -> List[Text]:
+        return ["sklearn", "skops"]
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 pipeline: Optional[Pipeline] = None) -> None:
+        self.config = config
+        self.model_storage = model_storage
+        self.resource = resource
+        self.pipeline = pipeline
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "TfidfIntentClassifier":
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
+        pipeline = build_pipeline(self.config)
+        pipeline.fit([m.get(TEXT) for m in examples], [m.get(INTENT) for m in examples])
+        with self.model_storage.write_to(self.resource) as directory:
+            skops.io.dump(pipeline, directory / MODEL_FILE)
+        self.pipeline = pipeline
+        return self.resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "TfidfIntentClassifier":
+        with model_storage.read_from(resource) as directory:
+            path = directory / MODEL_FILE
+            unexpected = set(skops.io.get_untrusted_types(file=path)) - TRUSTED_TYPES
+            if unexpected:
+                raise ValueError(f"{path} holds types that are not trusted: {sorted(unexpected)}")
+            pipeline = skops.io.load(path, trusted=sorted(TRUSTED_TYPES))
+        return cls(config, model_storage, resource, pipeline)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        texts = [message.get(TEXT) or "" for message in messages]
+        probabilities = self.pipeline.predict_proba(texts)
+        intents = self.pipeline.classes_
+        for message, row in zip(messages, probabilities):
+            ranking = sorted(({"name": str(name), "confidence": float(confidence)}
+                              for name, confidence in zip(intents, row)),
+                             key=lambda intent: -intent["confidence"])
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set("intent_ranking", ranking[: self.config["ranking_length"]],
+                        add_to_output=True)
+        return messages
