@@ -105,3 +105,14 @@ def test_rasa_server_refuses_half_of_the_scaled_set_up(only):
                             env={**environment, only: "127.0.0.1"}, timeout=30)
     assert result.returncode == 2
     assert "set both TRACKER_DB_HOST and REDIS_HOST" in result.stderr
+
+
+def test_the_image_holds_every_package_the_model_and_the_actions_import():
+    dockerfile = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
+    ignored = (DEPLOY / "Dockerfile.dockerignore").read_text(encoding="utf-8")
+    pipeline = _yaml(ROOT / "config.yml")["pipeline"]
+    credentials = _yaml(ROOT / "credentials.yml")
+    modules = [component["name"] for component in pipeline] + list(credentials)
+    packages = {name.split(".")[0] for name in modules if "." in name} | {"actions"}
+    for package in packages:
+        assert f"COPY {package} {package}" in dockerfile and f"!{package}/" in ignored, package
