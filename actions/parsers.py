@@ -78,6 +78,12 @@ def delivery_date(text: Optional[str], today: date) -> Optional[date]:
     relative = _relative_day(fold(text), today)
     if relative:
         return relative
+    iso = _ISO_DATE.search(text)
+    if iso:
+        try:
+            return date.fromisoformat(iso.group(0))
+        except ValueError:
+            return None
     if not re.search(r"\d", text):
         return None
     try:

@@ -182,11 +182,14 @@ def test_a_written_out_date_with_its_year_is_read_back(day):
     assert parsers.delivery_date(f"den {day.day} {SWEDISH_MONTHS[day.month - 1]} {day.year}", TODAY) == day
 
 
-@pytest.mark.xfail(strict=True, reason="known bug, not yet fixed: delivery_date parses with dayfirst=True, "
-                                       "so 2026-11-02 is read as 11 February")
 @given(st.dates(date(2000, 1, 1), date(2099, 12, 31)))
 def test_an_iso_date_is_read_back(day):
     assert parsers.delivery_date(day.isoformat(), TODAY) == day
+    assert parsers.delivery_date(f"det skulle levererats {day.isoformat()}.", TODAY) == day
+
+
+def test_an_impossible_iso_date_is_no_date():
+    assert parsers.delivery_date("2026-02-30", TODAY) is None
 
 
 @given(st.dates(TODAY - timedelta(days=150), TODAY + timedelta(days=150)))
