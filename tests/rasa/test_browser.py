@@ -68,8 +68,16 @@ def page(browser):
 
 
 def send(page, message: str) -> None:
-    page.get_by_label("Ditt meddelande").fill(message)
-    page.get_by_label("Ditt meddelande").press("Enter")
+    """Types and sends like a user: until the session is confirmed (just after a reload) the
+    widget keeps the text in the field, and the user presses Enter again."""
+    field = page.get_by_label("Ditt meddelande")
+    field.fill(message)
+    for _ in range(50):
+        field.press("Enter")
+        if not field.input_value():
+            return
+        page.wait_for_timeout(200)
+    expect(field).to_have_value("")
 
 
 def bot_messages(page):
