@@ -49,6 +49,7 @@ class Escalation:
     product: str = ""
     group: str = ""
     order: str = ""
+    product_payload: Optional[str] = None
     reference: Optional[str] = None
     problems: List[str] = field(default_factory=list)
 
@@ -62,19 +63,21 @@ class Escalation:
         return facts.mailboxes()[self.group]
 
     def steps(self):
+        """(what the user sends, what the answer must show); the product is a quick reply's payload."""
         return [
             ("jag vill eskalera", lambda e: "förfrågan, en beställning eller en leverans" in e.text),
             ("beställning", lambda e: "/report_not_per_agreement" in _payloads(e)),
-            ("/report_not_per_agreement", lambda e: self.product in [b["title"] for b in e.buttons]),
-            (self.product, lambda e: "ordernummer" in e.text),
+            ("/report_not_per_agreement", self._offers_product),
+            (lambda: self.product_payload, lambda e: "ordernummer" in e.text),
             (self.order, self._registered),
             ("/confirm_started", lambda e: self.reference in e.text),
         ]
 
     def run(self, answered) -> None:
         pause = random.Random(self.index)
-        for message, expected in self.steps():
+        for step, expected in self.steps():
             time.sleep(pause.uniform(0.05, 0.5))  # the user reads and types
+            message = step() if callable(step) else step
             try:
                 exchange = self.client.say(message)
             except Exception as error:  # reported with the conversation, the others go on
@@ -84,6 +87,11 @@ class Escalation:
             if not expected(exchange):
                 self.problems.append(f"'{message}' got {exchange.text[:400]!r} from {exchange.served_by}")
                 return
+
+    def _offers_product(self, exchange: Exchange) -> bool:
+        payloads = [button["payload"] for button in exchange.buttons if button["title"] == self.product]
+        self.product_payload = payloads[0] if payloads else None
+        return bool(payloads)
 
     def _registered(self, exchange: Exchange) -> bool:
         found = REFERENCE.search(exchange.text)
