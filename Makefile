@@ -39,10 +39,11 @@ train: models/.trained
 
 # The benchmark of issue 6 (bench/): the project's model beside stock Rasa and a rules-only floor,
 # trained in bench/work/. BENCH_QUICK=1: concurrency 1 and 8, few messages, models trained on top.
+# BENCH_REUSE=stock: that model trained on top of its last run instead of from scratch.
 .PHONY: bench
 bench: $(BIN)/.installed
 	$(BIN)/pytest -q -p no:cacheprovider bench/tests
-	$(BIN)/python -m bench $(if $(BENCH_QUICK),--quick)
+	$(BIN)/python -m bench $(if $(BENCH_QUICK),--quick) $(if $(BENCH_REUSE),--reuse $(BENCH_REUSE))
 
 $(BIN)/.installed: requirements.txt constraints.txt pyproject.toml
 	scripts/python310 -m venv $(VENV)

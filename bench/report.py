@@ -34,7 +34,7 @@ def print_results(results: dict) -> None:
         training, startup, memory = model.get("training"), model["startup"], model["memory"]
         print(f"\n{model['label']}  ({model['config']})")
         if "quick" in training:
-            print(f"  training on top of the last run: {training['quick']['seconds']} s")
+            print(f"  trained on top of its last run (reused): {training['quick']['seconds']} s")
         else:
             print(f"  training: from scratch {training['scratch']['seconds']} s, unchanged data "
                   f"{training['again']['seconds']} s (components trained again: "
