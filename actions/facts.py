@@ -72,6 +72,18 @@ def resolve_product(text: Optional[str]) -> Optional[Product]:
     return _fuzzy_product(folded)
 
 
+@lru_cache(maxsize=1)
+def _product_word() -> "re.Pattern":
+    one_word = sorted({synonym for synonym, _ in _synonyms() if " " not in synonym}, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(map(re.escape, one_word))}){_SUFFIX}")
+
+
+def is_product_word(word: str) -> bool:
+    """Whether one word, as typed, is a product's name or synonym, inflected or not
+    ("villafibern"); no typo tolerance: cheap enough for every word of every message."""
+    return bool(_product_word().fullmatch(fold(word)))
+
+
 def _fuzzy_product(folded: str) -> Optional[Product]:
     words = folded.split()
     candidates = {

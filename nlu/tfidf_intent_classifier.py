@@ -47,7 +47,7 @@ def masked_text(message: Message) -> Text:
         start, end = entity[ENTITY_ATTRIBUTE_START], entity[ENTITY_ATTRIBUTE_END]
         text = f"{text[:start]} {PREFIX}{entity[ENTITY_ATTRIBUTE_TYPE]} {text[end:]}"
     return " ".join(
-        f"{PREFIX}product" if not word.startswith(PREFIX) and facts.resolve_product(word) else word
+        f"{PREFIX}product" if facts.is_product_word(word) else word
         for word in text.split()
     )
 

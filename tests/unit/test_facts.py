@@ -84,3 +84,13 @@ def test_situations_by_case_kind():
 def test_product_buttons_are_products():
     for name in facts.facts()["product_buttons"]:
         assert facts.resolve_product(name).name == name
+
+
+@pytest.mark.parametrize("word", ["villafibern", "Kopparaccessen", "svartfiber", "SAMLOKALISERING", "fiber,"])
+def test_a_product_word_is_recognised_as_typed(word):
+    assert facts.is_product_word(word)
+
+
+@pytest.mark.parametrize("word", ["fiberviila", "leverans", "villa", "fiberkabel", "entityproduct", ""])
+def test_other_words_and_typos_are_not_product_words(word):
+    assert not facts.is_product_word(word)
