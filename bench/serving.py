@@ -38,6 +38,15 @@ def _endpoints(model: Model) -> str:
     return str(path)
 
 
+def _rasa_command(model: Model) -> list:
+    common = ["--port", str(RASA_PORT), "--model", str(model.archive), "--endpoints", _endpoints(model)]
+    if not model.stock_server:
+        return [str(ROOT / "scripts" / "rasa-server"), *common]
+    credentials = model.work / "credentials.yml"
+    credentials.write_text("rest:\n")
+    return [str(BIN / "rasa"), "run", *common, "--credentials", str(credentials)]
+
+
 def _ready_seconds(rasa, server: str, started: float) -> dict:
     servers.wait_until_up(f"{server}/", rasa)
     listening = time.monotonic() - started
@@ -78,9 +87,7 @@ def serve(model: Model, conversations: list[Conversation], levels: list[tuple[in
         servers.wait_until_up(f"http://127.0.0.1:{ACTIONS_PORT}/health", actions)
         actions_ready = round(time.monotonic() - started, 1)
         started = time.monotonic()
-        rasa = servers.start([str(ROOT / "scripts" / "rasa-server"), "--port", str(RASA_PORT),
-                              "--model", str(model.archive), "--endpoints", _endpoints(model)],
-                             env, model.work / "rasa.log")
+        rasa = servers.start(_rasa_command(model), env, model.work / "rasa.log")
         try:
             startup = {**_ready_seconds(rasa, server, started), "actions_ready_s": actions_ready}
             replayed = _replay_levels(server, model, conversations, levels)
