@@ -1,38 +1,14 @@
 """The case store on SQLite and on a real PostgreSQL server (127.0.0.1:5432, or TEST_POSTGRES_URL)."""
 
-import os
 import threading
-import uuid
 from datetime import date, datetime, timezone
 
 import pytest
-import sqlalchemy
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from actions import case_store
 from actions.case_tables import Base
-
-POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/cases.sqlite"
-        return
-    name = f"eskalering_test_{uuid.uuid4().hex[:12]}"
-    admin = sqlalchemy.create_engine(f"{POSTGRES}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sqlalchemy.text(f"CREATE DATABASE {name}"))
-    try:
-        yield f"{POSTGRES}/{name}"
-    finally:
-        case_store.engine(f"{POSTGRES}/{name}").dispose()
-        with admin.connect() as connection:
-            connection.execute(sqlalchemy.text(f"DROP DATABASE {name} WITH (FORCE)"))
-        admin.dispose()
-
 
 def new_case(conversation="conv-1", order_number="88812345", **overrides):
     values = dict(

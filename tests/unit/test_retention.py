@@ -3,9 +3,9 @@ TEST_POSTGRES_URL): cases and Rasa's conversations (written by Rasa's own SQL tr
 untouched for longer than the age go, everything newer stays."""
 
 import asyncio
-import os
-import uuid
+import re
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -19,26 +19,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions import case_store, cases_cli, retention
 
-POSTGRES = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432")
 NOW = datetime(2027, 6, 1, 12, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/retention.sqlite"
-        return
-    name = f"eskalering_retention_test_{uuid.uuid4().hex[:12]}"
-    admin = sqlalchemy.create_engine(f"{POSTGRES}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sqlalchemy.text(f"CREATE DATABASE {name}"))
-    try:
-        yield f"{POSTGRES}/{name}"
-    finally:
-        case_store.engine(f"{POSTGRES}/{name}").dispose()
-        with admin.connect() as connection:
-            connection.execute(sqlalchemy.text(f"DROP DATABASE {name} WITH (FORCE)"))
-        admin.dispose()
 
 
 def rasa_tracker_store(url: str) -> SQLTrackerStore:
@@ -121,6 +102,16 @@ def test_a_wrong_age_is_refused_before_anything_is_deleted(age, capsys):
     with pytest.raises(SystemExit):
         cases_cli.main(["purge", f"--older-than={age}"])
     assert "Ange en ålder" in capsys.readouterr().err
+
+
+def test_the_postgresql_defaults_are_those_of_rasa_server(monkeypatch):
+    script = (Path(__file__).resolve().parents[2] / "scripts" / "rasa-server").read_text()
+    defaults = dict(re.findall(r'TRACKER_DB_(PORT|NAME|USER)="\$\{TRACKER_DB_\w+:-([^}]*)\}"', script))
+    for variable in ["TRACKER_DB_PORT", "TRACKER_DB_NAME", "TRACKER_DB_USER", "TRACKER_DB_PASSWORD"]:
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("TRACKER_DB_HOST", "db.internal")
+    assert retention.tracker_database_url() == (
+        f"postgresql://{defaults['USER']}@db.internal:{defaults['PORT']}/{defaults['NAME']}")
 
 
 def test_the_tracker_store_is_the_one_rasa_server_uses(monkeypatch):
