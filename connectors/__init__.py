@@ -1,8 +1,11 @@
 """Our Rasa channels. Rasa imports this package for the channels credentials.yml names, so what
-changes in the Rasa server's handling of the action server is installed here, before any message
-arrives: the answer to a failing action server, and a response check that costs microseconds."""
+changes in the Rasa server is installed here, before any message arrives: the answer to a failing
+action server, a response check that costs microseconds, the recent events only in what is sent to
+the action server, and event classes found in a table instead of a walk over Rasa's class tree."""
 
-from connectors import action_failure, action_response_check
+from connectors import action_failure, action_payload, action_response_check, event_types
 
 action_failure.install()
+action_payload.install()
 action_response_check.install()
+event_types.install()
