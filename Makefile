@@ -45,6 +45,12 @@ bench: $(BIN)/.installed
 	$(BIN)/pytest -q -p no:cacheprovider bench/tests
 	$(BIN)/python -m bench $(if $(BENCH_QUICK),--quick) $(if $(BENCH_REUSE),--reuse $(BENCH_REUSE))
 
+# Server levers side by side (bench/levers.py): TensorFlow threads, PostgreSQL + Redis, Sanic workers.
+.PHONY: bench-levers
+bench-levers: $(BIN)/.installed
+	scripts/scale-services
+	$(BIN)/python -m bench.levers
+
 $(BIN)/.installed: requirements.txt constraints.txt pyproject.toml
 	scripts/python310 -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt

@@ -47,7 +47,7 @@ def git(*args: str) -> str:
     return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
 
 
-def _stop_on_sigterm() -> None:
+def stop_on_sigterm() -> None:
     # So that a terminated run still stops the servers it started (the finally blocks).
     def interrupt(signum, frame):
         raise KeyboardInterrupt
@@ -74,7 +74,7 @@ def main() -> None:
     parser.add_argument("--models", default=",".join(model.key for model in MODELS))
     parser.add_argument("--reuse", default="")
     arguments = parser.parse_args()
-    _stop_on_sigterm()
+    stop_on_sigterm()
     os.environ["RASA_TELEMETRY_ENABLED"] = "false"
     chosen = [model for model in MODELS if model.key in arguments.models.split(",")]
     conversations = load()

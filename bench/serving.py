@@ -4,6 +4,7 @@ ready, warmed up, the conversations replayed at each concurrency, memory measure
 import asyncio
 import os
 import time
+from dataclasses import dataclass, field
 
 import requests
 
@@ -21,14 +22,41 @@ WARM_UP = ["faq_routine", "late_delivery_all_at_once", "step_by_step_side_questi
 UNEXPECTED_EXAMPLES = 5
 
 
+@dataclass(frozen=True)
+class Setting:
+    """How the Rasa server runs: `env` added to its environment; `shared_stores`: the conversations
+    in PostgreSQL and their locks in Redis (scripts/rasa-server's scale-out endpoints), which
+    several Sanic workers need, instead of in the process's memory."""
+    name: str
+    env: dict = field(default_factory=dict)
+    shared_stores: bool = False
+
+
+IN_MEMORY = Setting("one process, conversations in memory")
+# A fresh database for each run, created by Rasa (login_db), and a Redis database of its own.
+TRACKER_DB_NAME = "eskalering_bench"
+REDIS_DB = "13"
+
+
+def _shared_stores() -> dict:
+    return {"TRACKER_DB_HOST": "127.0.0.1", "TRACKER_DB_NAME": TRACKER_DB_NAME,
+            "TRACKER_DB_LOGIN_DB": "postgres", "REDIS_HOST": "127.0.0.1", "REDIS_DB": REDIS_DB,
+            "REDIS_KEY_PREFIX": "bench", "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ACTIONS_PORT}/webhook"}
+
+
 def _environment(model: Model) -> dict:
     database = model.work / "cases.sqlite"
     database.unlink(missing_ok=True)
-    # One Rasa server on its own: never the shared stores of scripts/rasa-server's scale-out.
+    # Never the shared stores of the caller's environment: only those a setting asks for.
     env = {name: value for name, value in os.environ.items()
-           if name not in ("TRACKER_DB_HOST", "REDIS_HOST")}
+           if name not in ("TRACKER_DB_HOST", "REDIS_HOST", "SANIC_WORKERS")}
     return {**env, "ASSISTANT_NOW": ASSISTANT_NOW, "CASES_DB_URL": f"sqlite:///{database}",
             "RASA_TELEMETRY_ENABLED": "false"}
+
+
+def _rasa_environment(env: dict, setting: Setting) -> dict:
+    """The setting applies to the Rasa server only (rasa-sdk reads SANIC_WORKERS too)."""
+    return {**env, **setting.env, **(_shared_stores() if setting.shared_stores else {})}
 
 
 def _endpoints(model: Model) -> str:
@@ -38,8 +66,11 @@ def _endpoints(model: Model) -> str:
     return str(path)
 
 
-def _rasa_command(model: Model) -> list:
-    common = ["--port", str(RASA_PORT), "--model", str(model.archive), "--endpoints", _endpoints(model)]
+def _rasa_command(model: Model, setting: Setting) -> list:
+    common = ["--port", str(RASA_PORT), "--model", str(model.archive)]
+    if setting.shared_stores:
+        return [str(ROOT / "scripts" / "rasa-server"), *common]
+    common += ["--endpoints", _endpoints(model)]
     if not model.stock_server:
         return [str(ROOT / "scripts" / "rasa-server"), *common]
     credentials = model.work / "credentials.yml"
@@ -72,7 +103,8 @@ def _replay_levels(server, model, conversations, levels) -> dict:
     return {"levels": results, "unexpected_examples": sorted(set(unexpected))[:UNEXPECTED_EXAMPLES]}
 
 
-def serve(model: Model, conversations: list[Conversation], levels: list[tuple[int, int]]) -> dict:
+def serve(model: Model, conversations: list[Conversation], levels: list[tuple[int, int]],
+          setting: Setting = IN_MEMORY) -> dict:
     """levels: (concurrent conversations, messages per conversation slot)."""
     for port in (RASA_PORT, ACTIONS_PORT):
         if not servers.port_is_free(port):
@@ -87,7 +119,8 @@ def serve(model: Model, conversations: list[Conversation], levels: list[tuple[in
         servers.wait_until_up(f"http://127.0.0.1:{ACTIONS_PORT}/health", actions)
         actions_ready = round(time.monotonic() - started, 1)
         started = time.monotonic()
-        rasa = servers.start(_rasa_command(model), env, model.work / "rasa.log")
+        rasa = servers.start(_rasa_command(model, setting), _rasa_environment(env, setting),
+                             model.work / "rasa.log")
         try:
             startup = {**_ready_seconds(rasa, server, started), "actions_ready_s": actions_ready}
             replayed = _replay_levels(server, model, conversations, levels)

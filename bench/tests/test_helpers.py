@@ -3,9 +3,12 @@ floor's keywords. Timings are not tested (make bench is a benchmark, not a test)
 
 import re
 
+from bench import models
 from bench.conversations import Conversation, Turn, expand, load
 from bench.keywords import chosen_keywords, intent_examples, plain_text
+from bench.levers import SETTINGS
 from bench.replay import worker_plan
+from bench.serving import _rasa_command, _rasa_environment
 from bench.stats import Record, growth, percentiles_ms, ratio, summary
 
 
@@ -90,3 +93,19 @@ def test_examples_are_read_under_intents_only():
     lines = ["nlu:\n", "- intent: greet\n", "  examples: |\n", "    - hej\n", "    - [Anna](name): hej\n",
              "- regex: order_number\n", "  examples: |\n", "    - \\d{5}\n"]
     assert list(intent_examples(lines)) == [(3, "greet", "hej"), (4, "greet", "Anna: hej")]
+
+
+def test_a_setting_applies_to_the_rasa_server_only_and_shared_stores_replace_the_endpoints(
+        tmp_path, monkeypatch):
+    monkeypatch.setattr(models, "WORK", tmp_path)
+    project = models.MODELS[0]
+    project.work.mkdir()
+    workers = next(setting for setting in SETTINGS if "SANIC_WORKERS" in setting.env)
+    base = {"PATH": "/usr/bin", "ASSISTANT_NOW": "2026-11-27T17:00:00+01:00"}
+    rasa = _rasa_environment(base, workers)
+    assert rasa["SANIC_WORKERS"] == "2" and "SANIC_WORKERS" not in base
+    assert rasa["TRACKER_DB_HOST"] and rasa["REDIS_HOST"] and rasa["ASSISTANT_NOW"]
+    assert "--endpoints" not in _rasa_command(project, workers)
+    in_memory = SETTINGS[0]
+    assert _rasa_environment(base, in_memory) == base
+    assert "--endpoints" in _rasa_command(project, in_memory)
