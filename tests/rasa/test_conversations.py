@@ -60,7 +60,11 @@ def test_a_delivery_date_not_yet_passed_is_not_escalated(conversation):
 
 
 def test_step_by_step_with_side_question_garbage_and_correction(conversation):
-    assert "förfrågan, en beställning eller en leverans" in conversation.text("jag vill eskalera")
+    kinds = conversation.say("jag vill eskalera")
+    assert "förfrågan, en beställning eller en leverans" in kinds[0]["text"]
+    assert [button["payload"] for button in kinds[0]["buttons"]] == [
+        '/inform{"case_kind": "förfrågan"}', '/inform{"case_kind": "beställning"}',
+        '/inform{"case_kind": "leverans"}']
     situations = conversation.say("beställning")
     assert [button["payload"] for button in situations[0]["buttons"]] == [
         "/report_not_per_agreement", "/report_order_stop", "/deny"]
