@@ -12,7 +12,7 @@ and answers nothing. Rasa 3.6 has no hook for this, so install() wraps two metho
   the apology and ends the turn with action_listen, so the next message is handled as usual (an
   active form goes on with its requested slot).
 
-Checked against Rasa 3.6.21; tests/unit/test_action_failure_rasa_source.py fails when the wrapped methods, or
+Checked against Rasa 3.6.21; tests/unit/test_rasa_sources.py fails when the wrapped methods, or
 the slot extraction's handling of a failed call, change. connectors/__init__.py calls install():
 Rasa imports this package for the channels named in credentials.yml, so every server started
 with them has it.

@@ -8,8 +8,8 @@ before them. The slots, the latest message, the active form and the latest actio
 tracker's other fields as before. What the actions read of the events lies in that window: the
 question the bot asked before the latest message (actions.forms.asked_slot) and the slot candidates
 at the end (rasa_sdk's slots_to_validate); tests/unit/test_action_payload.py keeps both equal to
-their answers on the whole conversation. Checked against Rasa 3.6.21; the same test fails when
-Rasa's method changes."""
+their answers on the whole conversation. Checked against Rasa 3.6.21;
+tests/unit/test_rasa_sources.py fails when Rasa's method changes."""
 
 from typing import Any, Dict, List, Text
 

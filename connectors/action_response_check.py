@@ -2,8 +2,8 @@
 about 110 ms a call here, more than all the rest of a message: Rasa 3.6 calls jsonschema.validate,
 which first validates Rasa's own constant schema against the JSON Schema metaschema, every time.
 install() replaces RemoteAction._validate_action_result with the same check on a validator built
-once. Checked against Rasa 3.6.21 with jsonschema 4.17.3; tests/unit/test_action_response_check.py
-fails when Rasa's method or schema changes."""
+once. Checked against Rasa 3.6.21 with jsonschema 4.17.3; tests/unit/test_rasa_sources.py fails
+when Rasa's method or schema changes."""
 
 from functools import lru_cache
 from typing import Any, Dict

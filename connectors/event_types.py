@@ -5,7 +5,7 @@ message 40 of a conversation a third of the message's time, and the reason laten
 length of a conversation (RasaHQ/rasa#13044 measured the same). install() replaces
 Event.resolve_by_type with a lookup in a table of the same classes in the same order, built again
 when a name is missing (an event class imported later). Checked against Rasa 3.6.21;
-tests/unit/test_event_types.py fails when Rasa's method changes."""
+tests/unit/test_rasa_sources.py fails when Rasa's method changes."""
 
 from typing import Dict, Optional, Text, Type
 

@@ -9,8 +9,8 @@ the kill hung for the 300 s of nginx's read timeout).
 install() replaces LockStore._acquire_lock with Rasa's loop plus one case: the waiting ticket has
 expired and no ticket is ahead of it, so it takes its place again at the head of the queue, with a
 new lifetime, and is served; the messages behind it keep waiting, and Rasa's cleanup removes it
-as before. Checked against Rasa 3.6.21; tests/unit/test_lock_expiry.py fails when Rasa's method
-changes."""
+as before. Checked against Rasa 3.6.21; tests/unit/test_rasa_sources.py fails when Rasa's
+method changes."""
 
 import asyncio
 import logging

@@ -10,8 +10,8 @@ one more than its longest rule, computed as Rasa computes them (Domain.states_fo
 without rule-only turns ignored, which is how the RulePolicy asks, then the featurizer's choice of
 text or intent for the latest user message); they are the last states of Rasa's list, so every
 rule matches as before. Rasa still replays the whole conversation to reach them; only the states
-before them are not built. Checked against Rasa 3.6.21; tests/unit/test_rule_states_rasa_source.py
-fails when the Rasa source relied on changes, tests/rasa/test_rule_states.py compares both on
+before them are not built. Checked against Rasa 3.6.21; tests/unit/test_rasa_sources.py fails
+when the Rasa source relied on changes, tests/rasa/test_rule_states.py compares both on
 real conversations."""
 
 from typing import Any, Dict, List, Optional, Text

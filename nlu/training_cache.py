@@ -11,7 +11,7 @@ CRF is restored from the cache and changes nothing, trained it again under the r
 Rasa's EntitySynonymMapper and ResponseSelector do the same after DIET).
 install() makes the training compute the key from each input's fingerprint as its node produced
 it, which is what the next fingerprint run computes. Checked against Rasa 3.6.21;
-tests/unit/test_training_cache_rasa_source.py fails when Rasa's methods change. Installed by
+tests/unit/test_rasa_sources.py fails when Rasa's methods change. Installed by
 nlu/__init__.py: Rasa imports the package for the classifier config.yml names, before it trains."""
 
 from typing import Any, Dict, Text

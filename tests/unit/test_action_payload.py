@@ -1,10 +1,7 @@
 """connectors/action_payload.py: the action server gets the recent events only, and what the
-actions read of the events is the same as on the whole conversation. If Rasa changes
-RemoteAction._action_call_format, the first test fails: re-read Rasa's source, adapt the module,
-update the hash."""
+actions read of the events is the same as on the whole conversation (Rasa's method is pinned in
+tests/unit/test_rasa_sources.py)."""
 
-import hashlib
-import inspect
 import json
 from pathlib import Path
 
@@ -20,13 +17,7 @@ import connectors  # noqa: F401  (installs the format, as Rasa's import of the c
 from actions.forms import asked_slot
 from connectors import action_payload
 
-RASA_FORMAT = "428795b944f22edba142d278ec47a30098975b01463ba337ec447dade52a0492"
 DOMAIN = Domain.load(str(Path(__file__).parents[2] / "domain"))
-
-
-def test_rasa_method_is_the_one_checked():
-    source = inspect.getsource(action_payload.RASA_FORMAT)
-    assert hashlib.sha256(source.encode()).hexdigest() == RASA_FORMAT
 
 
 def test_installed_in_place_of_rasas_format():

@@ -1,9 +1,5 @@
 """connectors/event_types.py: Rasa's event classes found in a table, with the answers of Rasa's own
-walk over the class tree. If Rasa changes Event.resolve_by_type, the first test fails: re-read
-Rasa's source, adapt the module, update the hash."""
-
-import hashlib
-import inspect
+walk over the class tree (Rasa's method is pinned in tests/unit/test_rasa_sources.py)."""
 
 import pytest
 from rasa.shared.core.events import Event, SlotSet, UserUttered
@@ -11,14 +7,6 @@ from rasa.shared.utils.common import all_subclasses
 
 import connectors  # noqa: F401  (installs the table, as Rasa's import of the channels does)
 from connectors import event_types
-
-RASA_RESOLVE = "b5cf570fa7f286c7059ec73d8880528d03a78b28cf4e80285a46079c0fa65968"
-
-
-def test_rasa_method_is_the_one_checked():
-    source = inspect.getsource(event_types.RASA_RESOLVE)
-    assert hashlib.sha256(source.encode()).hexdigest() == RASA_RESOLVE
-
 
 def test_installed_in_place_of_rasas_walk():
     assert Event.resolve_by_type is event_types.resolve_by_type

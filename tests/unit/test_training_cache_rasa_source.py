@@ -1,21 +1,18 @@
 """nlu/training_cache.py wraps Rasa's TrainingHook.on_before_node and on_after_node, so that a
 training computes each node's cache key as the fingerprint run (FingerprintComponent.run) does;
-it was checked against their source in Rasa 3.6.21. If Rasa changes them, these tests fail: read
-the new source, check that the wrappers still hold (on_before_node computes the key from the
+it was checked against their source in Rasa 3.6.21 (pinned in tests/unit/test_rasa_sources.py).
+When that changes, check that the wrappers still hold: on_before_node computes the key from the
 received inputs with fingerprinting.calculate_fingerprint_key, on_after_node caches the output
 under deep_container_fingerprint(output), the fingerprint run gives each input that was cached as
 a FingerprintStatus holding that fingerprint, GraphNode.__call__ gives the hooks the inputs under
-the names of the node's needs and calls on_after_node as soon as the node has run), then update
-the hashes. tests/rasa/test_training_cache.py trains for real."""
+the names of the node's needs and calls on_after_node as soon as the node has run.
+tests/rasa/test_training_cache.py trains for real."""
 
-import hashlib
-import inspect
 from typing import Any, Dict, Text
 
-import pytest
-from rasa.engine.graph import ExecutionContext, GraphComponent, GraphNode, GraphSchema, SchemaNode
+from rasa.engine.graph import ExecutionContext, GraphComponent, GraphSchema, SchemaNode
 from rasa.engine.training import fingerprinting
-from rasa.engine.training.components import FingerprintComponent, FingerprintStatus
+from rasa.engine.training.components import FingerprintStatus
 from rasa.engine.training.hooks import TrainingHook
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -23,26 +20,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 import nlu  # noqa: F401 (installs the wrappers, as Rasa's import of the classifier does)
 from nlu import training_cache
 
-CHECKED_SOURCES = {
-    "TrainingHook.on_before_node": "6f65355ef979db9dca18e04a4c1cc2a9ab28aef53456ae28d6bf3bd0fac0c7f3",
-    "TrainingHook.on_after_node": "f199608136c98ea4ca15ec3876a4ac634f2c8a23ce8d33d39530ef19fe1ab497",
-    "FingerprintComponent.run": "745b40e192bcb30db5bc37964a25bcc977e91009616b5ec245c1d5169d0e1219",
-    "FingerprintStatus.fingerprint": "22813535c8a003e8799eb0c7b1cedf515572f10806bec8905f07ba54fd087e78",
-    "GraphNode.__call__": "66127a2bfb6fcf1ee12e2556e95f6b8e691f53528b206c1e2745b05ab39d0e19",
-}
-
-
-@pytest.mark.parametrize("name, method", [
-    ("TrainingHook.on_before_node", training_cache.RASA_ON_BEFORE_NODE),
-    ("TrainingHook.on_after_node", training_cache.RASA_ON_AFTER_NODE),
-    ("FingerprintComponent.run", FingerprintComponent.run),
-    ("FingerprintStatus.fingerprint", FingerprintStatus.fingerprint),
-    ("GraphNode.__call__", GraphNode.__call__),
-])
-def test_the_rasa_methods_relied_on_are_the_ones_checked(name, method):
-    source = inspect.getsource(method)
-    assert hashlib.sha256(source.encode()).hexdigest() == CHECKED_SOURCES[name], (
-        f"Rasa's {name} changed: re-check nlu/training_cache.py against it")
 
 
 def test_importing_the_nlu_package_installs_the_wrappers():

@@ -1,0 +1,83 @@
+"""Every piece of Rasa 3.6.21 that connectors/ and nlu/ replace or rely on, pinned by the sha256 of
+its source, in one table: upgrading Rasa means reviewing these rows. When one fails, read Rasa's
+new source beside the module named in the row (its docstring says what it assumes), adapt the
+module if needed, then update the hash. The modules' behaviour is tested in their own files."""
+
+import hashlib
+import inspect
+import json
+
+import pytest
+from rasa.core.actions.action import ActionExtractSlots, RemoteAction
+from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer, TrackerFeaturizer
+from rasa.core.policies.rule_policy import RulePolicy
+from rasa.core.processor import MessageProcessor
+from rasa.engine.graph import GraphNode
+from rasa.engine.training.components import FingerprintComponent, FingerprintStatus
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+
+import connectors  # noqa: F401  (installs the patches, as Rasa's import of the channels does)
+import nlu  # noqa: F401  (installs the training hooks, as Rasa's import of the classifier does)
+from connectors import (action_failure, action_payload, action_response_check, event_types,
+                        lock_expiry, rule_states)
+from nlu import training_cache
+
+PINNED = [
+    (action_failure, "RemoteAction.run", RemoteAction.run.__wrapped__,
+     "ccabf6f1160d527a157fad5bd285ce69e8221b1bcad23f8a61499b4360a1c17e"),
+    (action_failure, "MessageProcessor._run_action", MessageProcessor._run_action.__wrapped__,
+     "6d383d0179ef1187639887289168959a5a82f94e6949e4e27bb83b2165094995"),
+    (action_failure, "ActionExtractSlots._run_custom_action", ActionExtractSlots._run_custom_action,
+     "a20d71ee74b1cd5c0eb2c8853b3433085b144828fcc0c92c850dded44f1cd1e4"),
+    (action_response_check, "RemoteAction._validate_action_result", action_response_check.RASA_CHECK,
+     "f8cdb4be6812396167ced74161b2ccd65c5ea676ad86d7d359d8c322d9d8dc42"),
+    (action_payload, "RemoteAction._action_call_format", action_payload.RASA_FORMAT,
+     "428795b944f22edba142d278ec47a30098975b01463ba337ec447dade52a0492"),
+    (event_types, "Event.resolve_by_type", event_types.RASA_RESOLVE,
+     "b5cf570fa7f286c7059ec73d8880528d03a78b28cf4e80285a46079c0fa65968"),
+    (lock_expiry, "LockStore._acquire_lock", lock_expiry.RASA_ACQUIRE_LOCK,
+     "ead2fff373291c24619f2a2b53453f64ed2975ed68f53dce0e56041061356f05"),
+    (rule_states, "Policy._prediction_states", rule_states.RASA_PREDICTION_STATES,
+     "ed9b82bed2f26ad7a0de61709e02339983912bece614191089c3adba60cf1452"),
+    (rule_states, "MaxHistoryTrackerFeaturizer.prediction_states", MaxHistoryTrackerFeaturizer.prediction_states,
+     "451caf09a389e8719ad4ee38eb97dfd10b4743cd3928f1f9569779394fd3462e"),
+    (rule_states, "TrackerFeaturizer._create_states", TrackerFeaturizer._create_states,
+     "2fed265eee3bfa38bef58c41b618f4bc7cb68219a91c7b2b2488603403c5e86a"),
+    (rule_states, "DialogueStateTracker.past_states", DialogueStateTracker.past_states,
+     "5463eefb5c69d27f82cdc7eca84e23b4b82851e9a5ff575bd02447d4d987103b"),
+    (rule_states, "Domain.states_for_tracker_history", Domain.states_for_tracker_history,
+     "035111ce73ac90ba50e143abf556f924af07d9f452893f5a96a62895d44df8b7"),
+    (rule_states, "DialogueStateTracker.generate_all_prior_trackers", DialogueStateTracker.generate_all_prior_trackers,
+     "a1f6954347b52649a7b1054741338997d2369197d91acb2eab7f6b11d3855ed1"),
+    (rule_states, "RulePolicy._is_rule_applicable", RulePolicy._is_rule_applicable,
+     "64a108b016b46e573d6020b755a6036439dc207a364b45c9ea5dcb0f18dc7068"),
+    (rule_states, "RulePolicy._get_possible_keys", RulePolicy._get_possible_keys,
+     "2915fd81711e194c6d667728e00bd0e51e9c1c2791a0be14c55f0ef9938f9936"),
+    (training_cache, "TrainingHook.on_before_node", training_cache.RASA_ON_BEFORE_NODE,
+     "6f65355ef979db9dca18e04a4c1cc2a9ab28aef53456ae28d6bf3bd0fac0c7f3"),
+    (training_cache, "TrainingHook.on_after_node", training_cache.RASA_ON_AFTER_NODE,
+     "f199608136c98ea4ca15ec3876a4ac634f2c8a23ce8d33d39530ef19fe1ab497"),
+    (training_cache, "FingerprintComponent.run", FingerprintComponent.run,
+     "745b40e192bcb30db5bc37964a25bcc977e91009616b5ec245c1d5169d0e1219"),
+    (training_cache, "FingerprintStatus.fingerprint", FingerprintStatus.fingerprint,
+     "22813535c8a003e8799eb0c7b1cedf515572f10806bec8905f07ba54fd087e78"),
+    (training_cache, "GraphNode.__call__", GraphNode.__call__,
+     "66127a2bfb6fcf1ee12e2556e95f6b8e691f53528b206c1e2745b05ab39d0e19"),
+]
+RESPONSE_SCHEMA = "fb650e99afd82f1c650004526571ec7bc95a81aa36aaf6a899a6e9e212b166be"
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@pytest.mark.parametrize("module, name, source, pinned", PINNED, ids=[row[1] for row in PINNED])
+def test_the_rasa_source_relied_on_is_the_one_checked(module, name, source, pinned):
+    assert sha256(inspect.getsource(source)) == pinned, (
+        f"Rasa's {name} changed: re-check {module.__name__} against it")
+
+
+def test_the_action_response_schema_is_the_one_checked():
+    schema = json.dumps(RemoteAction.action_response_format_spec(), sort_keys=True)
+    assert sha256(schema) == RESPONSE_SCHEMA, "re-check connectors.action_response_check"
