@@ -6,7 +6,7 @@ on top of its last run (Rasa trains only what changed), results in bench/work/ i
 bench/results/.
 
 --reuse stock (make bench BENCH_REUSE=stock): those models are trained on top of their last run
-instead of from scratch, e.g. the stock model (20 minutes here) when only config.yml changed;
+instead of from scratch, e.g. the stock model (5 to 20 minutes here) when only config.yml changed;
 their from-scratch figure is then missing from the results."""
 
 import argparse
