@@ -3,26 +3,14 @@ real action server, long conversations through forms, side questions, correction
 questions; at every rule lookup the RulePolicy decides with the latest states exactly as with all
 of Rasa's states."""
 
-import asyncio
-
 import pytest
-from rasa.core.agent import load_agent
-from rasa.core.channels import CollectingOutputChannel, UserMessage
 from rasa.core.policies.rule_policy import RulePolicy
-from rasa.core.utils import AvailableEndpoints
-from rasa.utils.endpoints import EndpointConfig
 
 import connectors  # noqa: F401  (installs the states, as Rasa's import of the channels does)
 from connectors import rule_states
+from in_process import talk
 
 pytestmark = pytest.mark.rasa
-
-CYCLE = [
-    "hej", "vad kan jag eskalera?", "jag vill eskalera", "beställning", "/report_not_per_agreement",
-    "vilket telefonnummer har ni?", "villafibern", "ORD-5510{n}", "nej", "avbryt",
-    "order 8881{n}345 för Koppar Punkt till Punkt, leveransdatumet har passerat", "15 november",
-    "Operatör AB, Anna Andersson, anna@operator.se", "ja", "status för order 8881{n}345", "tack",
-]
 
 
 def rule_decision(found):
@@ -48,15 +36,7 @@ def test_the_rule_policy_decides_with_the_latest_states_as_with_all(model, actio
 
     monkeypatch.setattr(RulePolicy, "_find_action_from_rules", both)
 
-    async def talk():
-        agent = await load_agent(model_path=str(model),
-                                 endpoints=AvailableEndpoints(action=EndpointConfig(action_server)))
-        for cycle in range(3):
-            for text in CYCLE:
-                await agent.handle_message(UserMessage(text.format(n=cycle), CollectingOutputChannel(),
-                                                       sender_id="rule-states"))
-
-    asyncio.run(talk())
+    talk(model, action_server, "rule-states")
     assert [ours for ours, *_ in decisions] == [rasas for _, rasas, *_ in decisions]
     longest = max(len(latest) for *_, latest, _ in decisions)
     assert all(latest == every[-len(latest):] and len(latest) == min(longest, len(every))
