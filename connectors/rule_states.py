@@ -9,21 +9,27 @@ install() replaces the RulePolicy's _prediction_states with the states of the la
 one more than its longest rule, computed as Rasa computes them (Domain.states_for_tracker_history
 without rule-only turns ignored, which is how the RulePolicy asks, then the featurizer's choice of
 text or intent for the latest user message); they are the last states of Rasa's list, so every
-rule matches as before. Rasa still replays the whole conversation to reach them; only the states
-before them are not built. Checked against Rasa 3.6.21; tests/unit/test_rasa_sources.py fails
-when the Rasa source relied on changes, tests/rasa/test_rule_states.py compares both on
-real conversations."""
+rule matches as before. The replay that reaches them is kept on the tracker (and handed on to
+the next message's tracker by connectors/memory_tracker_store.py), so a prediction replays only
+the events since the latest user message. Checked against Rasa 3.6.21;
+tests/unit/test_rasa_sources.py fails when the Rasa source relied on changes,
+tests/unit/test_tracker_events.py compares both on made-up conversations with every kind of
+event, tests/rasa/test_rule_states.py on real ones."""
 
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.policies.policy import Policy
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.shared.core.domain import Domain, State
-from rasa.shared.core.events import ActionExecuted
+from rasa.shared.core.events import ActionExecuted, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from connectors import tracker_copy
 
 RASA_PREDICTION_STATES = Policy._prediction_states
 LONGEST_RULE = "_eskalering_longest_rule"
+REPLAY = "_eskalering_rule_states_replay"
 
 
 def longest_rule(policy: RulePolicy) -> int:
@@ -35,22 +41,76 @@ def longest_rule(policy: RulePolicy) -> int:
     return policy.__dict__[LONGEST_RULE]
 
 
-def recent_states(tracker: DialogueStateTracker, domain: Domain, count: int) -> List[State]:
-    """The last `count` states of Domain.states_for_tracker_history(tracker): one before each
-    action and one at the end, each from the tracker as it was then."""
-    events = tracker.applied_events()
-    first = sum(isinstance(event, ActionExecuted) for event in events) + 1 - count
-    states: List[State] = []
-    prior = tracker.init_copy()
-    index = 0
+@dataclass
+class Replay:
+    """The applied events before the latest user message, replayed into `prior`, and the state
+    before each action among them. Those states stay as they are: Rasa changes how a user
+    message is featurized (DefinePrevUserUtteredFeaturization, which changes the message event
+    itself) only while it is the latest, so the states from the latest message on are made anew
+    each time, from a copy of `prior`."""
+    domain: Domain
+    prior: DialogueStateTracker
+    replayed: int = 0
+    last: Optional[Event] = None
+    before_actions: List[State] = field(default_factory=list)
+
+    def continues(self, events: List[Event], domain: Domain) -> bool:
+        """The events replayed are still the first of `events` (applied events change only at
+        their end: an undo removes the latest, a restart all of them)."""
+        return (domain is self.domain and len(events) >= self.replayed
+                and (self.replayed == 0 or events[self.replayed - 1] is self.last))
+
+    def advance(self, events: List[Event], until: int) -> None:
+        self.before_actions += _replay(self.domain, self.prior, events[self.replayed:until])
+        self.replayed = max(self.replayed, until)
+        self.last = events[self.replayed - 1] if self.replayed else None
+
+
+def _state(domain: Domain, tracker: DialogueStateTracker) -> State:
+    return domain._clean_state(domain.get_active_state(tracker))
+
+
+def _replay(domain: Domain, prior: DialogueStateTracker, events: List[Event]) -> List[State]:
+    """Applies `events` to `prior`; returns the state before each action among them."""
+    states = []
     for event in events:
         if isinstance(event, ActionExecuted):
-            if index >= first:
-                states.append(domain._clean_state(domain.get_active_state(prior)))
-            index += 1
+            states.append(_state(domain, prior))
         prior.update(event)
-    states.append(domain._clean_state(domain.get_active_state(prior)))
     return states
+
+
+def _own_copy(state: State) -> State:
+    # The featurizer removes the text or the intent from the latest user state in place.
+    return {key: dict(sub_state) for key, sub_state in state.items()}
+
+
+def _latest_user_message(events: List[Event]) -> int:
+    """The index of the latest UserUttered among `events`, or their length when there is none."""
+    for index in range(len(events) - 1, -1, -1):
+        if isinstance(events[index], UserUttered):
+            return index
+    return len(events)
+
+
+def recent_states(tracker: DialogueStateTracker, domain: Domain, count: int) -> List[State]:
+    """The last `count` states of Domain.states_for_tracker_history(tracker): one before each
+    action and one at the end, each from the tracker as it was then. The replay up to the latest
+    user message is kept on the tracker, so the next call replays only what came after it."""
+    events = tracker.applied_events()
+    replay = tracker.__dict__.get(REPLAY)
+    if replay is None or not replay.continues(events, domain):
+        replay = tracker.__dict__[REPLAY] = Replay(domain, tracker.init_copy())
+    replay.advance(events, _latest_user_message(events))
+    latest = tracker_copy.copy_tracker(replay.prior)
+    states = [*replay.before_actions[-count:], *_replay(domain, latest, events[replay.replayed:])]
+    return [*map(_own_copy, states[max(0, len(states) - count + 1):]), _state(domain, latest)]
+
+
+def hand_over(old: DialogueStateTracker, new: DialogueStateTracker) -> None:
+    """`new` has the same applied events as `old`: it takes over the replay."""
+    if REPLAY in old.__dict__:
+        new.__dict__[REPLAY] = old.__dict__[REPLAY]
 
 
 def prediction_states(self: RulePolicy, tracker: DialogueStateTracker, domain: Domain,

@@ -12,15 +12,18 @@ from rasa.core.actions.action import ActionExtractSlots, RemoteAction
 from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer, TrackerFeaturizer
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.core.processor import MessageProcessor
+from rasa.core.tracker_store import SerializedTrackerAsText, TrackerStore
 from rasa.engine.graph import GraphNode
 from rasa.engine.training.components import FingerprintComponent, FingerprintStatus
+from rasa.shared.core.conversation import Dialogue
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 
 import connectors  # noqa: F401  (installs the patches, as Rasa's import of the channels does)
 import nlu  # noqa: F401  (installs the training hooks, as Rasa's import of the classifier does)
-from connectors import (action_failure, action_payload, action_response_check, event_types,
-                        lock_expiry, rule_states)
+from connectors import (action_failure, action_payload, action_response_check, applied_events,
+                        event_types, lock_expiry, memory_tracker_store, rule_states, tracker_copy)
 from nlu import training_cache
 
 PINNED = [
@@ -54,6 +57,54 @@ PINNED = [
      "64a108b016b46e573d6020b755a6036439dc207a364b45c9ea5dcb0f18dc7068"),
     (rule_states, "RulePolicy._get_possible_keys", RulePolicy._get_possible_keys,
      "2915fd81711e194c6d667728e00bd0e51e9c1c2791a0be14c55f0ef9938f9936"),
+    (applied_events, "DialogueStateTracker.applied_events",
+     applied_events.RASA_APPLIED_EVENTS,
+     "764d5065ea9997d613c1984d9357370f9ae32d31ca21346086f16c54f0487aae"),
+    (applied_events, "DialogueStateTracker._undo_till_previous_loop_execution",
+     DialogueStateTracker._undo_till_previous_loop_execution,
+     "7ecfe12cccb398143f46d61275ba7130d18b1aba3a85f8de47c22756dc81a73c"),
+    (applied_events, "DialogueStateTracker._undo_till_previous",
+     DialogueStateTracker._undo_till_previous,
+     "3a3710e5e73cb945e7a1f529851b5c858b46ba139d2f651428a93ada196df9ae"),
+    (tracker_copy, "DialogueStateTracker.copy",
+     tracker_copy.RASA_COPY,
+     "dfa48dca9f355ad1b42c625bc6f6370bafe83514ed17a77904ed64c67bf07285"),
+    (tracker_copy, "DialogueStateTracker.travel_back_in_time",
+     DialogueStateTracker.travel_back_in_time,
+     "09d16f28f007492f653b504cf2b6064dc453444c524799378609a85b04efd632"),
+    (tracker_copy, "DialogueStateTracker.__init__",
+     DialogueStateTracker.__init__,
+     "8f39eb22462aa62b140d9da1f6db986cbc76383d8f7cc4e3dc7664fa7d84cb2d"),
+    (tracker_copy, "DialogueStateTracker._reset",
+     DialogueStateTracker._reset,
+     "190858eaf560a0c0a86f45dca86498f8a9fada57ddb6c7dd1e68648c9779e103"),
+    (tracker_copy, "DialogueStateTracker.init_copy",
+     DialogueStateTracker.init_copy,
+     "429fcd2243b9e0e1a6e8ffc3057a4f2fb4ecbb677055c644129bc65b6cd32b75"),
+    (tracker_copy, "Slot.value (setter)",
+     Slot.value.fset,
+     "2bcab7e4edb17c43ab6f2aa75b78b0834d1c7dd91578816f65c9c59a359c75b4"),
+    (memory_tracker_store, "InMemoryTrackerStore.save",
+     memory_tracker_store.RASA_SAVE,
+     "d128bca835ee3e18679895d33f773edb851bad45b799af4e923d2e93b367ce45"),
+    (memory_tracker_store, "InMemoryTrackerStore._retrieve",
+     memory_tracker_store.RASA_RETRIEVE,
+     "1013b39d45f762fe3087be6cd91ae583fd70b0555368ad48591ada92296f4d8b"),
+    (memory_tracker_store, "SerializedTrackerAsText.serialise_tracker",
+     SerializedTrackerAsText.serialise_tracker,
+     "e969bf6dc6fe886d2e8370eec37dffbb36665bc65c46c6c3fd66569e82f206cc"),
+    (memory_tracker_store, "TrackerStore.deserialise_tracker",
+     TrackerStore.deserialise_tracker,
+     "66ba831c277f103b5d6bb55871d8162128e3e185ed62b37bd31cfd90aee7de47"),
+    (memory_tracker_store, "DialogueStateTracker.recreate_from_dialogue",
+     DialogueStateTracker.recreate_from_dialogue,
+     "af979effecf9bffc7e1a8f3f6530b08fb0ad9618488a0a7456575026ddfd164f"),
+    (memory_tracker_store, "DialogueStateTracker.replay_events",
+     DialogueStateTracker.replay_events,
+     "bc748b5c6f9cf0f882671496e3bcc6a553f46aa5d1fd76a1fd33642ab30f7bc7"),
+    (memory_tracker_store, "Dialogue.as_dict",
+     Dialogue.as_dict,
+     "fda5d8d9cb6a473573d7387e0589a61249a2d9803757219655ce0d20af326e66"),
     (training_cache, "TrainingHook.on_before_node", training_cache.RASA_ON_BEFORE_NODE,
      "6f65355ef979db9dca18e04a4c1cc2a9ab28aef53456ae28d6bf3bd0fac0c7f3"),
     (training_cache, "TrainingHook.on_after_node", training_cache.RASA_ON_AFTER_NODE,

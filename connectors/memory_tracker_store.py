@@ -1,0 +1,127 @@
+"""Rasa 3.6's in-memory tracker store (Rasa's default when endpoints.yml names none) keeps each
+conversation as JSON: every message it dumps all the conversation's events to JSON, and before
+the next one it parses them all, rebuilds every event and replays them into a new tracker, twice
+(once whole, once for the latest session), all growing with the conversation's length.
+
+install() keeps, beside each conversation's JSON, the tracker it was saved from and each event's
+JSON:
+- save dumps only the events added since the last save and joins them with the kept ones; the
+  text is the same, character for character, as Rasa's json.dumps of the whole conversation;
+- retrieve gives back the tracker itself while the store still holds the text saved from it and
+  the tracker has not changed since (same events, none added: a message that failed before its
+  save leaves events the store never got, and Rasa's own rebuild is used then). The tracker
+  saved is what Rasa rebuilds from the text: the same events and the state replaying them gives,
+  except that the events are the objects themselves, not their JSON read back (the parse data's
+  token spans stay tuples where JSON gives lists, as they are during the message that made them).
+- A conversation that has started a second session is left to Rasa (it returns the latest
+  session only), and the latest LIVE_CONVERSATIONS conversations are kept; the others are rebuilt
+  from their JSON as before.
+The tracker store holds every conversation in this process's memory in any case; this is
+for the single-process set-up. Several Rasa servers share a SQL tracker store, which this does
+not touch. Checked against Rasa 3.6.21; tests/unit/test_rasa_sources.py fails when Rasa's methods
+change, tests/rasa/test_tracker_speed.py compares with Rasa's on real conversations."""
+
+import json
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Deque, List, Optional, Text
+
+from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.shared.core.constants import ACTION_SESSION_START_NAME
+from rasa.shared.core.events import ActionExecuted, Event
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from connectors import applied_events, rule_states
+
+RASA_SAVE = InMemoryTrackerStore.save
+RASA_RETRIEVE = InMemoryTrackerStore._retrieve
+LIVE_CONVERSATIONS = 256
+SAVED = "_eskalering_saved_trackers"
+
+
+@dataclass
+class Saved:
+    """A conversation as last saved: the text the store holds and what it was made from."""
+    tracker: DialogueStateTracker
+    source: Deque[Event]
+    fragments: List[Text] = field(default_factory=list)
+    last: Optional[Event] = None
+    text: Optional[Text] = None
+    one_session: bool = True
+
+    def continues(self, events: Deque[Event]) -> bool:
+        """The events saved are still the first events of `events`, unchanged."""
+        count = len(self.fragments)
+        return (events is self.source and len(events) >= count
+                and (count == 0 or events[count - 1] is self.last))
+
+    def unchanged(self) -> bool:
+        events = self.tracker.events
+        return self.continues(events) and len(events) == len(self.fragments)
+
+
+def _starts_a_session(event: Event) -> bool:
+    return isinstance(event, ActionExecuted) and event.action_name == ACTION_SESSION_START_NAME
+
+
+def _saved_conversations(store: InMemoryTrackerStore) -> "OrderedDict[Text, Saved]":
+    return store.__dict__.setdefault(SAVED, OrderedDict())
+
+
+def serialise(saved: Saved) -> Text:
+    """The conversation as Rasa's SerializedTrackerAsText.serialise_tracker writes it, dumping
+    only the events not yet in `saved`; returns the text and keeps it in `saved`."""
+    events = saved.tracker.events
+    for index in range(len(saved.fragments), len(events)):
+        event = events[index]
+        saved.one_session = saved.one_session and not (index > 0 and _starts_a_session(event))
+        saved.fragments.append(json.dumps(event.as_dict()))
+    saved.last = events[-1] if events else None
+    saved.text = f'{{"events": [{", ".join(saved.fragments)}], "name": {json.dumps(saved.tracker.sender_id)}}}'
+    return saved.text
+
+
+def rebuild(store: InMemoryTrackerStore, saved: DialogueStateTracker) -> DialogueStateTracker:
+    """What Rasa's TrackerStore.deserialise_tracker rebuilds from the text, from the saved
+    tracker's own event objects: a new tracker, the events, the state replaying the applied ones
+    gives. The applied events and the rule states' replay depend only on the events, so the new
+    tracker takes them over instead of walking the conversation again."""
+    tracker = store.init_tracker(saved.sender_id)
+    tracker.events.extend(saved.events)
+    applied_events.hand_over(saved, tracker)
+    rule_states.hand_over(saved, tracker)
+    tracker.replay_events()
+    return tracker
+
+
+async def save(self: InMemoryTrackerStore, tracker: DialogueStateTracker) -> None:
+    """Rasa's InMemoryTrackerStore.save, dumping only the events added since the last save."""
+    await self.stream_events(tracker)
+    conversations = _saved_conversations(self)
+    saved = conversations.pop(tracker.sender_id, None)
+    if saved is None or saved.tracker is not tracker or not saved.continues(tracker.events):
+        saved = Saved(tracker, tracker.events)
+    self.store[tracker.sender_id] = serialise(saved)
+    if saved.one_session:
+        conversations[tracker.sender_id] = saved
+        while len(conversations) > LIVE_CONVERSATIONS:
+            conversations.popitem(last=False)
+
+
+async def retrieve(self: InMemoryTrackerStore, sender_id: Text,
+                   fetch_all_sessions: bool) -> Optional[DialogueStateTracker]:
+    """Rasa's InMemoryTrackerStore._retrieve: the tracker saved, while it is what the store holds."""
+    conversations = _saved_conversations(self)
+    saved = conversations.get(sender_id)
+    if saved is not None and self.store.get(sender_id) is saved.text and saved.unchanged():
+        conversations.move_to_end(sender_id)
+        saved.tracker = rebuild(self, saved.tracker)
+        saved.source = saved.tracker.events
+        return saved.tracker
+    conversations.pop(sender_id, None)
+    return await RASA_RETRIEVE(self, sender_id, fetch_all_sessions)
+
+
+def install() -> None:
+    InMemoryTrackerStore.save = save
+    InMemoryTrackerStore._retrieve = retrieve

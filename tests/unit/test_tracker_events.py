@@ -1,0 +1,107 @@
+"""connectors/applied_events.py, tracker_copy.py and rule_states' replay on conversations made of
+every kind of event that changes what applies (undos, rewinds, restarts, sessions, loops that
+activate, run, are rejected and end), added a few at a time: after each addition, the applied
+events are Rasa's own, the same objects, and a copy or a form's tracker has the state of Rasa's
+replayed one."""
+
+import time
+
+import pytest
+from hypothesis import example, given, settings, strategies as st
+from rasa.core.actions.forms import FormAction
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActionReverted,
+                                     ActiveLoop, BotUttered, DefinePrevUserUtteredFeaturization,
+                                     FollowupAction, LoopInterrupted, Restarted, SessionStarted,
+                                     SlotSet, UserUttered, UserUtteranceReverted)
+from rasa.shared.core.slots import TextSlot
+from rasa.shared.core.trackers import DialogueStateTracker
+
+import connectors  # noqa: F401  (installs the fast paths, as Rasa's import of the channels does)
+from connectors import applied_events, rule_states, tracker_copy
+from tests.tracker_state import state
+
+FORMS = ["form_a", "form_b"]
+DOMAIN = Domain.from_dict({
+    "intents": ["greet", "inform"], "actions": ["utter_x"], "responses": {"utter_x": [{"text": "x"}]},
+    "slots": {"s": {"type": "text", "mappings": [{"type": "custom"}]}},
+    "forms": {name: {"required_slots": ["s"]} for name in FORMS},
+})
+def listen():
+    return ActionExecuted("action_listen")
+
+
+def user_message():
+    return UserUttered("hej", {"name": "greet", "confidence": 1.0})
+
+
+def featurization():
+    return DefinePrevUserUtteredFeaturization(True)
+
+
+EVENTS = [
+    listen, lambda: ActionExecuted("utter_x"), user_message,
+    lambda: UserUttered("/inform", {"name": "inform", "confidence": 1.0}),
+    lambda: BotUttered("x"), lambda: SlotSet("s", "a"), lambda: SlotSet("s", None),
+    lambda: UserUtteranceReverted(), lambda: ActionReverted(), lambda: Restarted(),
+    lambda: SessionStarted(), lambda: ActiveLoop(None), lambda: LoopInterrupted(True),
+    lambda: FollowupAction("utter_x"), featurization,
+    *[lambda form=form: ActionExecuted(form) for form in FORMS],
+    *[lambda form=form: ActiveLoop(form) for form in FORMS],
+    *[lambda form=form: ActionExecutionRejected(form) for form in FORMS],
+]
+additions = st.lists(st.lists(st.sampled_from(range(len(EVENTS))), min_size=1, max_size=4), max_size=25)
+
+
+def grown(batches):
+    """A tracker given the batches one after another, yielded after each."""
+    tracker = DialogueStateTracker("hypothesis", [TextSlot("s", mappings=[])])
+    for batch in batches:
+        for index in batch:
+            tracker.update(EVENTS[index]())
+        yield tracker
+
+
+@settings(max_examples=300, deadline=None)
+@given(additions)
+def test_the_applied_events_are_rasas_after_every_addition(batches):
+    for tracker in grown(batches):
+        ours, rasas = tracker.applied_events(), applied_events.RASA_APPLIED_EVENTS(tracker)
+        assert len(ours) == len(rasas) and all(a is b for a, b in zip(ours, rasas))
+
+
+@settings(max_examples=200, deadline=None)
+@given(additions)
+def test_a_copy_has_the_state_of_rasas_replayed_copy(batches):
+    for tracker in grown(batches):
+        copied = tracker.copy()
+        assert state(copied) == state(tracker_copy.RASA_COPY(copied))
+        assert state(copied) == state(tracker_copy.RASA_COPY(tracker))
+
+
+@settings(max_examples=300, deadline=None)
+@given(additions, st.integers(min_value=1, max_value=5))
+# The featurization of a user message is defined after the states before it were first asked for.
+@example([[EVENTS.index(user_message), EVENTS.index(listen)], [EVENTS.index(featurization)]], 2)
+def test_the_recent_states_kept_between_calls_are_the_last_of_rasas(batches, count):
+    for tracker in grown(batches):
+        every = DOMAIN.states_for_tracker_history(tracker)
+        assert rule_states.recent_states(tracker, DOMAIN, count) == every[-count:]
+
+
+@settings(max_examples=200, deadline=None)
+@given(additions, st.sampled_from(FORMS))
+def test_a_forms_tracker_has_the_state_of_rasas_replayed_one(batches, form):
+    action = FormAction(form, None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(time, "time", lambda: 1795850000.0)  # the same moment for both form events
+        for tracker in grown(batches):
+            ours = action._temporary_tracker(tracker, [SlotSet("s", "b")], DOMAIN)
+            assert state(ours) == state(tracker_copy.RASA_FORM_TRACKER(action, tracker, [SlotSet("s", "b")], DOMAIN))
+
+
+def test_a_returned_list_is_the_callers_own():
+    tracker = DialogueStateTracker("own", [])
+    tracker.update(ActionExecuted("action_listen"))
+    tracker.applied_events().clear()
+    assert len(tracker.applied_events()) == 1
