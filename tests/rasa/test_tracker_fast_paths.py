@@ -1,12 +1,9 @@
-"""connectors/applied_events.py, tracker_copy.py (copies and forms' trackers) and
-memory_tracker_store.py on a real conversation (the model in this process, the real action
-server, the in-memory tracker store Rasa uses when endpoints.yml names none): at every call each
-gives what Rasa's own method gives, and the fast paths are the ones taken."""
-
-import time
+"""connectors/applied_events.py, tracker_copy.py and memory_tracker_store.py on a real
+conversation (the model in this process, the real action server, the in-memory tracker store
+Rasa uses when endpoints.yml names none): at every call each gives what Rasa's own method gives,
+and the fast paths are the ones taken."""
 
 import pytest
-from rasa.core.actions.forms import FormAction
 from rasa.core.tracker_store import InMemoryTrackerStore, SerializedTrackerAsText
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -22,7 +19,7 @@ MESSAGES = len(CYCLE) * CYCLES
 @pytest.fixture(scope="module")
 def watched(model, action_server):
     """The conversation's answers and, for each fast path, what it gave beside what Rasa gave."""
-    calls = {"applied": [], "copy": [], "form": [], "save": [], "retrieve": []}
+    calls = {"applied": [], "copy": [], "save": [], "retrieve": []}
     patch = pytest.MonkeyPatch()
 
     def applied(self):
@@ -33,14 +30,6 @@ def watched(model, action_server):
     def copy(self):
         ours = tracker_copy.copy_tracker(self)
         calls["copy"].append((state(ours), state(tracker_copy.RASA_COPY(self))))
-        return ours
-
-    def form_tracker(self, tracker, additional_events, domain):
-        with pytest.MonkeyPatch.context() as now:
-            now.setattr(time, "time", lambda: 1795850000.0)  # the same moment for both form events
-            ours = tracker_copy.form_tracker(self, tracker, additional_events, domain)
-            rasas = tracker_copy.RASA_FORM_TRACKER(self, tracker, additional_events, domain)
-        calls["form"].append((state(ours), state(rasas)))
         return ours
 
     async def save(self, tracker):
@@ -58,7 +47,6 @@ def watched(model, action_server):
 
     patch.setattr(DialogueStateTracker, "applied_events", applied)
     patch.setattr(DialogueStateTracker, "copy", copy)
-    patch.setattr(FormAction, "_temporary_tracker", form_tracker)
     patch.setattr(InMemoryTrackerStore, "save", save)
     patch.setattr(InMemoryTrackerStore, "_retrieve", retrieve)
     try:
@@ -86,12 +74,6 @@ def test_a_copy_has_the_state_of_rasas_replayed_copy(watched):
     _, calls = watched
     assert len(calls["copy"]) > MESSAGES
     assert all(ours == rasas for ours, rasas in calls["copy"])
-
-
-def test_a_forms_tracker_has_the_state_of_rasas_replayed_one(watched):
-    _, calls = watched
-    assert len(calls["form"]) > CYCLES * 4
-    assert all(ours == rasas for ours, rasas in calls["form"])
 
 
 def test_the_store_holds_rasas_text_character_for_character(watched):

@@ -1,14 +1,10 @@
 """connectors/applied_events.py, tracker_copy.py and rule_states' replay on conversations made of
 every kind of event that changes what applies (undos, rewinds, restarts, sessions, loops that
 activate, run, are rejected and end), added a few at a time: after each addition, the applied
-events are Rasa's own, the same objects, and a copy or a form's tracker has the state of Rasa's
-replayed one."""
+events are Rasa's own, the same objects, a copy has the state of Rasa's replayed copy, and the
+rule policy's recent states are the last of Rasa's."""
 
-import time
-
-import pytest
 from hypothesis import example, given, settings, strategies as st
-from rasa.core.actions.forms import FormAction
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActionReverted,
                                      ActiveLoop, BotUttered, DefinePrevUserUtteredFeaturization,
@@ -87,17 +83,6 @@ def test_the_recent_states_kept_between_calls_are_the_last_of_rasas(batches, cou
     for tracker in grown(batches):
         every = DOMAIN.states_for_tracker_history(tracker)
         assert rule_states.recent_states(tracker, DOMAIN, count) == every[-count:]
-
-
-@settings(max_examples=200, deadline=None)
-@given(additions, st.sampled_from(FORMS))
-def test_a_forms_tracker_has_the_state_of_rasas_replayed_one(batches, form):
-    action = FormAction(form, None)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(time, "time", lambda: 1795850000.0)  # the same moment for both form events
-        for tracker in grown(batches):
-            ours = action._temporary_tracker(tracker, [SlotSet("s", "b")], DOMAIN)
-            assert state(ours) == state(tracker_copy.RASA_FORM_TRACKER(action, tracker, [SlotSet("s", "b")], DOMAIN))
 
 
 def test_a_returned_list_is_the_callers_own():
