@@ -11,7 +11,7 @@ the loops activated anywhere in the conversation: a new loop name among the new 
 that are no longer the same objects at the same places (a new deque, a capped history dropping
 old events), start a whole walk again. Each call returns a list of its own, as Rasa's does.
 Checked against Rasa 3.6.21; tests/unit/test_rasa_sources.py fails when Rasa's method changes,
-tests/rasa/test_tracker_speed.py compares both on real conversations."""
+tests/unit/test_tracker_events.py and tests/rasa/test_tracker_fast_paths.py compare both."""
 
 from dataclasses import dataclass, field, replace
 from typing import Deque, List, Optional, Set, Text

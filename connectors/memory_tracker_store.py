@@ -7,19 +7,20 @@ install() keeps, beside each conversation's JSON, the tracker it was saved from 
 JSON:
 - save dumps only the events added since the last save and joins them with the kept ones; the
   text is the same, character for character, as Rasa's json.dumps of the whole conversation;
-- retrieve gives back the tracker itself while the store still holds the text saved from it and
-  the tracker has not changed since (same events, none added: a message that failed before its
-  save leaves events the store never got, and Rasa's own rebuild is used then). The tracker
-  saved is what Rasa rebuilds from the text: the same events and the state replaying them gives,
-  except that the events are the objects themselves, not their JSON read back (the parse data's
-  token spans stay tuples where JSON gives lists, as they are during the message that made them).
+- retrieve, while the store still holds the text saved from that tracker and the tracker has not
+  changed since (same events, none added: a message that failed before its save leaves events
+  the store never got, and Rasa's own rebuild from the text is used then), rebuilds the tracker
+  as Rasa does, from the saved tracker's own event objects instead of their JSON read back: the
+  same events, the state replaying the applied ones gives. The parse data's token spans stay
+  tuples where JSON gives lists, as they are during the message that made them.
 - A conversation that has started a second session is left to Rasa (it returns the latest
   session only), and the latest LIVE_CONVERSATIONS conversations are kept; the others are rebuilt
   from their JSON as before.
 The tracker store holds every conversation in this process's memory in any case; this is
 for the single-process set-up. Several Rasa servers share a SQL tracker store, which this does
 not touch. Checked against Rasa 3.6.21; tests/unit/test_rasa_sources.py fails when Rasa's methods
-change, tests/rasa/test_tracker_speed.py compares with Rasa's on real conversations."""
+change, tests/rasa/test_tracker_fast_paths.py compares with Rasa's on a real conversation,
+tests/unit/test_memory_tracker_store.py the cases where Rasa's own rebuild is used."""
 
 import json
 from collections import OrderedDict
