@@ -8,13 +8,14 @@ install() keeps the walk's result on the tracker and, when the tracker has only 
 since, walks the new ones only, with Rasa's own steps and Rasa's own loop bookkeeping. The result
 equals a whole walk because each step depends only on the events before it and on the names of
 the loops activated anywhere in the conversation: a new loop name among the new events, or events
-that are no longer the same objects at the same places (a new deque, a capped history dropping
-old events), start a whole walk again. Each call returns a list of its own, as Rasa's does.
+that are no longer the same objects at the same places (a capped history dropping old events),
+start a whole walk again. Each call returns a list of its own, as Rasa's does.
 Checked against Rasa 3.6.21; tests/unit/test_rasa_sources.py fails when Rasa's method changes,
 tests/unit/test_tracker_events.py and tests/rasa/test_tracker_fast_paths.py compare both."""
 
 from dataclasses import dataclass, field, replace
-from typing import Deque, List, Optional, Set, Text
+from itertools import islice
+from typing import List, Optional, Sequence, Set, Text
 
 from rasa.shared.core.events import (ActionExecuted, ActionReverted, ActiveLoop, Event, Restarted,
                                      SessionStarted, UserUttered, UserUtteranceReverted)
@@ -24,19 +25,23 @@ RASA_APPLIED_EVENTS = DialogueStateTracker.applied_events
 WALK = "_eskalering_applied_events"
 
 
+def still_begins_with(events: Sequence[Event], count: int, last: Optional[Event]) -> bool:
+    """The first `count` of `events` are still the ones seen when `last` was the count-th. Events
+    are only added at the end or taken away (an undo, a capped history dropping the oldest), and
+    each is a single object, so the count-th being `last` means none before it changed."""
+    return len(events) >= count and (count == 0 or events[count - 1] is last)
+
+
 @dataclass
 class Walk:
     """How far applied_events has walked a tracker's events, and what it found."""
-    source: Deque[Event]
     walked: int = 0
     last: Optional[Event] = None
     loop_names: Set[Text] = field(default_factory=set)
     applied: List[Event] = field(default_factory=list)
 
-    def continues(self, events: Deque[Event]) -> bool:
-        """The events walked are still the first events of `events`, unchanged."""
-        return (events is self.source and len(events) >= self.walked
-                and (self.walked == 0 or events[self.walked - 1] is self.last))
+    def continues(self, events: Sequence[Event]) -> bool:
+        return still_begins_with(events, self.walked, self.last)
 
 
 def _loop_names(events) -> Set[Text]:
@@ -62,9 +67,11 @@ def _step(tracker: DialogueStateTracker, event: Event, applied: List[Event], loo
 def _walk(tracker: DialogueStateTracker) -> Walk:
     events = tracker.events
     walk = tracker.__dict__.get(WALK)
-    new = list(events)[walk.walked:] if walk is not None and walk.continues(events) else None
+    new = None
+    if walk is not None and walk.continues(events):
+        new = list(islice(events, walk.walked, None))
     if new is None or not _loop_names(new) <= walk.loop_names:
-        walk, new = Walk(events, loop_names=_loop_names(events)), list(events)
+        walk, new = Walk(loop_names=_loop_names(events)), list(events)
         tracker.__dict__[WALK] = walk
     for event in new:
         _step(tracker, event, walk.applied, walk.loop_names)
@@ -82,7 +89,7 @@ def hand_over(old: DialogueStateTracker, new: DialogueStateTracker) -> None:
     """`new` holds the same event objects as `old`, in the same order: it takes over the walk."""
     walk = old.__dict__.get(WALK)
     if walk is not None and walk.continues(old.events):
-        new.__dict__[WALK] = replace(walk, source=new.events, applied=list(walk.applied))
+        new.__dict__[WALK] = replace(walk, applied=list(walk.applied))
 
 
 def install() -> None:

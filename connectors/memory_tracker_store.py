@@ -25,7 +25,7 @@ tests/unit/test_memory_tracker_store.py the cases where Rasa's own rebuild is us
 import json
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Deque, List, Optional, Text
+from typing import List, Optional, Text
 
 from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.constants import ACTION_SESSION_START_NAME
@@ -44,21 +44,17 @@ SAVED = "_eskalering_saved_trackers"
 class Saved:
     """A conversation as last saved: the text the store holds and what it was made from."""
     tracker: DialogueStateTracker
-    source: Deque[Event]
     fragments: List[Text] = field(default_factory=list)
     last: Optional[Event] = None
     text: Optional[Text] = None
     one_session: bool = True
 
-    def continues(self, events: Deque[Event]) -> bool:
-        """The events saved are still the first events of `events`, unchanged."""
-        count = len(self.fragments)
-        return (events is self.source and len(events) >= count
-                and (count == 0 or events[count - 1] is self.last))
+    def continues(self) -> bool:
+        """The tracker's first events are still the ones saved."""
+        return applied_events.still_begins_with(self.tracker.events, len(self.fragments), self.last)
 
     def unchanged(self) -> bool:
-        events = self.tracker.events
-        return self.continues(events) and len(events) == len(self.fragments)
+        return self.continues() and len(self.tracker.events) == len(self.fragments)
 
 
 def _starts_a_session(event: Event) -> bool:
@@ -100,8 +96,8 @@ async def save(self: InMemoryTrackerStore, tracker: DialogueStateTracker) -> Non
     await self.stream_events(tracker)
     conversations = _saved_conversations(self)
     saved = conversations.pop(tracker.sender_id, None)
-    if saved is None or saved.tracker is not tracker or not saved.continues(tracker.events):
-        saved = Saved(tracker, tracker.events)
+    if saved is None or saved.tracker is not tracker or not saved.continues():
+        saved = Saved(tracker)
     self.store[tracker.sender_id] = serialise(saved)
     if saved.one_session:
         conversations[tracker.sender_id] = saved
@@ -117,7 +113,6 @@ async def retrieve(self: InMemoryTrackerStore, sender_id: Text,
     if saved is not None and self.store.get(sender_id) is saved.text and saved.unchanged():
         conversations.move_to_end(sender_id)
         saved.tracker = rebuild(self, saved.tracker)
-        saved.source = saved.tracker.events
         return saved.tracker
     conversations.pop(sender_id, None)
     return await RASA_RETRIEVE(self, sender_id, fetch_all_sessions)

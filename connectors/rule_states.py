@@ -25,7 +25,7 @@ from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.events import ActionExecuted, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from connectors import tracker_copy
+from connectors import applied_events, tracker_copy
 
 RASA_PREDICTION_STATES = Policy._prediction_states
 LONGEST_RULE = "_eskalering_longest_rule"
@@ -54,16 +54,15 @@ class Replay:
     last: Optional[Event] = None
     before_actions: List[State] = field(default_factory=list)
 
-    def continues(self, events: List[Event], domain: Domain) -> bool:
-        """The events replayed are still the first of `events` (applied events change only at
-        their end: an undo removes the latest, a restart all of them)."""
-        return (domain is self.domain and len(events) >= self.replayed
-                and (self.replayed == 0 or events[self.replayed - 1] is self.last))
+    def continues(self, events: List[Event], domain: Domain, latest_user_message: int) -> bool:
+        """The events replayed are still the first of `events`, and all before the latest user
+        message (an undo can make an earlier one the latest again)."""
+        return (domain is self.domain and self.replayed <= latest_user_message
+                and applied_events.still_begins_with(events, self.replayed, self.last))
 
     def advance(self, events: List[Event], until: int) -> None:
         self.before_actions += _replay(self.domain, self.prior, events[self.replayed:until])
-        self.replayed = max(self.replayed, until)
-        self.last = events[self.replayed - 1] if self.replayed else None
+        self.replayed, self.last = until, events[until - 1] if until else None
 
 
 def _state(domain: Domain, tracker: DialogueStateTracker) -> State:
@@ -98,10 +97,11 @@ def recent_states(tracker: DialogueStateTracker, domain: Domain, count: int) -> 
     action and one at the end, each from the tracker as it was then. The replay up to the latest
     user message is kept on the tracker, so the next call replays only what came after it."""
     events = tracker.applied_events()
+    latest_user_message = _latest_user_message(events)
     replay = tracker.__dict__.get(REPLAY)
-    if replay is None or not replay.continues(events, domain):
+    if replay is None or not replay.continues(events, domain, latest_user_message):
         replay = tracker.__dict__[REPLAY] = Replay(domain, tracker.init_copy())
-    replay.advance(events, _latest_user_message(events))
+    replay.advance(events, latest_user_message)
     latest = tracker_copy.copy_tracker(replay.prior)
     states = [*replay.before_actions[-count:], *_replay(domain, latest, events[replay.replayed:])]
     return [*map(_own_copy, states[max(0, len(states) - count + 1):]), _state(domain, latest)]

@@ -5,6 +5,8 @@ events are Rasa's own, the same objects, a copy has the state of Rasa's replayed
 rule policy's recent states are the last of Rasa's."""
 
 from hypothesis import example, given, settings, strategies as st
+from rasa.core.policies.policy import Policy
+from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActionReverted,
                                      ActiveLoop, BotUttered, DefinePrevUserUtteredFeaturization,
@@ -23,6 +25,8 @@ DOMAIN = Domain.from_dict({
     "slots": {"s": {"type": "text", "mappings": [{"type": "custom"}]}},
     "forms": {name: {"required_slots": ["s"]} for name in FORMS},
 })
+
+
 def listen():
     return ActionExecuted("action_listen")
 
@@ -31,16 +35,20 @@ def user_message():
     return UserUttered("hej", {"name": "greet", "confidence": 1.0})
 
 
+def utter():
+    return ActionExecuted("utter_x")
+
+
 def featurization():
     return DefinePrevUserUtteredFeaturization(True)
 
 
 EVENTS = [
-    listen, lambda: ActionExecuted("utter_x"), user_message,
+    listen, utter, user_message,
     lambda: UserUttered("/inform", {"name": "inform", "confidence": 1.0}),
     lambda: BotUttered("x"), lambda: SlotSet("s", "a"), lambda: SlotSet("s", None),
-    lambda: UserUtteranceReverted(), lambda: ActionReverted(), lambda: Restarted(),
-    lambda: SessionStarted(), lambda: ActiveLoop(None), lambda: LoopInterrupted(True),
+    UserUtteranceReverted, ActionReverted, Restarted, SessionStarted, lambda: ActiveLoop(None),
+    lambda: LoopInterrupted(True),
     lambda: FollowupAction("utter_x"), featurization,
     *[lambda form=form: ActionExecuted(form) for form in FORMS],
     *[lambda form=form: ActiveLoop(form) for form in FORMS],
@@ -62,7 +70,7 @@ def grown(batches):
 @given(additions)
 def test_the_applied_events_are_rasas_after_every_addition(batches):
     for tracker in grown(batches):
-        ours, rasas = tracker.applied_events(), applied_events.RASA_APPLIED_EVENTS(tracker)
+        ours, rasas = applied_events.applied_events(tracker), applied_events.RASA_APPLIED_EVENTS(tracker)
         assert len(ours) == len(rasas) and all(a is b for a, b in zip(ours, rasas))
 
 
@@ -70,23 +78,33 @@ def test_the_applied_events_are_rasas_after_every_addition(batches):
 @given(additions)
 def test_a_copy_has_the_state_of_rasas_replayed_copy(batches):
     for tracker in grown(batches):
-        copied = tracker.copy()
+        copied = tracker_copy.copy_tracker(tracker)
         assert state(copied) == state(tracker_copy.RASA_COPY(copied))
         assert state(copied) == state(tracker_copy.RASA_COPY(tracker))
 
 
 @settings(max_examples=300, deadline=None)
-@given(additions, st.integers(min_value=1, max_value=5))
+@given(additions, st.integers(min_value=1, max_value=10))
 # The featurization of a user message is defined after the states before it were first asked for.
 @example([[EVENTS.index(user_message), EVENTS.index(listen)], [EVENTS.index(featurization)]], 2)
+# A rewind makes an earlier user message the latest again.
+@example([[EVENTS.index(event) for event in (listen, user_message, utter, listen, user_message, utter)],
+          [EVENTS.index(UserUtteranceReverted), EVENTS.index(featurization)]], 4)
 def test_the_recent_states_kept_between_calls_are_the_last_of_rasas(batches, count):
     for tracker in grown(batches):
         every = DOMAIN.states_for_tracker_history(tracker)
         assert rule_states.recent_states(tracker, DOMAIN, count) == every[-count:]
 
 
+def test_installed_in_place_of_rasas():
+    assert DialogueStateTracker.applied_events is applied_events.applied_events
+    assert DialogueStateTracker.copy is tracker_copy.copy_tracker
+    assert RulePolicy._prediction_states is rule_states.prediction_states
+    assert Policy._prediction_states is rule_states.RASA_PREDICTION_STATES
+
+
 def test_a_returned_list_is_the_callers_own():
     tracker = DialogueStateTracker("own", [])
     tracker.update(ActionExecuted("action_listen"))
-    tracker.applied_events().clear()
-    assert len(tracker.applied_events()) == 1
+    applied_events.applied_events(tracker).clear()
+    assert len(applied_events.applied_events(tracker)) == 1
