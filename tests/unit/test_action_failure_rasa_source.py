@@ -22,7 +22,6 @@ from actions import facts, opening_hours
 from connectors import action_failure
 
 
-
 def test_a_failed_call_raises_as_rasa_does_and_the_next_for_the_message_fails_at_once():
     endpoint = EndpointConfig("http://127.0.0.1:5399/webhook")
     tracker = DialogueStateTracker.from_events("unit", [UserUttered("hej", message_id="m1")])

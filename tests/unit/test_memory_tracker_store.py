@@ -49,6 +49,11 @@ def store():
     return InMemoryTrackerStore(DOMAIN)
 
 
+def test_installed_in_place_of_rasas():
+    assert InMemoryTrackerStore.save is memory_tracker_store.save
+    assert InMemoryTrackerStore._retrieve is memory_tracker_store.retrieve
+
+
 def test_a_saved_conversation_is_rebuilt_from_its_own_events(store):
     session(store, "a", messages=3)
     ours, rasas, from_saved = retrieved(store, "a")

@@ -21,7 +21,6 @@ import nlu  # noqa: F401 (installs the wrappers, as Rasa's import of the classif
 from nlu import training_cache
 
 
-
 def test_importing_the_nlu_package_installs_the_wrappers():
     assert TrainingHook.on_before_node is training_cache.on_before_node
     assert TrainingHook.on_after_node is training_cache.on_after_node
