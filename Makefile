@@ -5,8 +5,8 @@ VENV := .venv
 # Rasa reports usage and crashes to its servers unless told not to; nothing leaves this machine.
 export RASA_TELEMETRY_ENABLED := false
 BIN := $(VENV)/bin
-MODEL_INPUTS := config.yml $(wildcard nlu/*.py) actions/facts.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml')
-WEB_INPUTS := web/build.py $(wildcard web/templates/* web/src/*) actions/facts.yml $(wildcard domain/*.yml)
+MODEL_INPUTS := config.yml $(wildcard nlu/*.py) escalation_routine/facts.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml')
+WEB_INPUTS := web/build.py $(wildcard web/templates/* web/src/*) escalation_routine/facts.yml $(wildcard domain/*.yml)
 
 .PHONY: run test test-scale shell train web lock clean
 

@@ -8,7 +8,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions import case_replies, case_store, escalation, facts, opening_hours, replies
+from escalation_routine import facts, opening_hours, replies
+from actions import case_replies, case_store, escalation
 
 logger = logging.getLogger(__name__)
 

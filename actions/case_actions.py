@@ -9,7 +9,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions import case_replies, case_store, parsers
+from escalation_routine import parsers
+from actions import case_replies, case_store
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """What the assistant says about a case record: its reference, status and the routine's next step.
 Contact details are never part of it: knowing a reference must not reveal who opened the case."""
 
-from actions import facts, opening_hours
+from escalation_routine import facts, opening_hours
 from actions.case_store import CaseView
 
 STEP_NAMES = {"registrerad": "Startar", "startad": "Pågår", "avslutad": "Avslutas"}

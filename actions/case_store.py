@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from actions import opening_hours
+from escalation_routine import opening_hours
 from actions.case_tables import Case, StatusChange
 
 DEFAULT_DB = Path(__file__).resolve().parents[1] / "data-store" / "cases.sqlite"

@@ -16,7 +16,8 @@ import sys
 from datetime import date
 from typing import List, Optional
 
-from actions import case_store, opening_hours, retention
+from escalation_routine import opening_hours
+from actions import case_store, retention
 
 CSV_FIELDS = [
     "reference", "status", "created_at", "updated_at", "channel", "case_kind", "situation",

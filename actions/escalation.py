@@ -4,7 +4,8 @@ answer once the details are in. Slots hold plain values: names, ISO dates and ti
 from datetime import date, datetime, timedelta, timezone
 from typing import Dict, List, Optional
 
-from actions import case_store, facts, replies
+from escalation_routine import facts, replies
+from actions import case_store
 
 FORM_SLOTS = [
     "case_kind", "situation", "product", "order_number", "agreed_delivery_date", "outage_since",

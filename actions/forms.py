@@ -5,7 +5,8 @@ from typing import Any, Callable, Dict, List, Optional, Text
 from rasa_sdk import Tracker
 from rasa_sdk.forms import FormValidationAction
 
-from actions import escalation, facts, opening_hours, parsers
+from escalation_routine import facts, opening_hours, parsers
+from actions import escalation
 
 # Messages with these intents are side questions or commands, never an answer to the form.
 NOT_ANSWERS = {

@@ -31,7 +31,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, BotUttered
 from rasa.shared.exceptions import RasaException
 
-from actions import opening_hours, replies
+from escalation_routine import opening_hours, replies
 
 logger = logging.getLogger(__name__)
 

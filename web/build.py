@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from actions import facts, opening_hours
+from escalation_routine import facts, opening_hours
 
 WEB = Path(__file__).resolve().parent
 ROOT = WEB.parent

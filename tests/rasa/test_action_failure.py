@@ -12,7 +12,7 @@ import pytest
 import yaml
 from sqlalchemy import create_engine, text
 
-from actions import facts, opening_hours
+from escalation_routine import facts, opening_hours
 import project
 from project import BIN, ROOT, Conversation, start_server, stop_server, wait_for
 

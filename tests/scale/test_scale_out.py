@@ -19,7 +19,7 @@ import pytest
 import redis
 import requests
 
-from actions import facts
+from escalation_routine import facts
 from scale_client import Client, Exchange, user_turns
 from scale_cluster import (CASES_DB, LOGS, MODEL, REDIS_DB, REDIS_KEY_PREFIX, TRACKER_DB, Cluster,
                            query)

@@ -18,7 +18,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
 
-from actions import facts, opening_hours
+from escalation_routine import facts, opening_hours
 from connectors import action_failure
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions import facts
+from escalation_routine import facts
 from actions.forms import NOT_ANSWERS
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,6 +1,6 @@
 import pytest
 
-from actions import facts
+from escalation_routine import facts
 
 # What users really type, and the product it must resolve to.
 TYPED = {

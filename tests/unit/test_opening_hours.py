@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions import opening_hours
+from escalation_routine import opening_hours
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from actions import facts
+from escalation_routine import facts
 from web import build
 
 

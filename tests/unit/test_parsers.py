@@ -6,7 +6,8 @@ from hypothesis import given, strategies as st
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import facts, forms, parsers
+from escalation_routine import facts, parsers
+from actions import forms
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 11, 27, 14, 30, tzinfo=STOCKHOLM)  # a Friday

@@ -3,7 +3,8 @@ from datetime import date, datetime
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
-from actions import escalation, facts, replies
+from escalation_routine import facts, replies
+from actions import escalation
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 FRIDAY_EVENING = datetime(2026, 11, 27, 17, 0, tzinfo=STOCKHOLM)

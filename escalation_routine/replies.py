@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Optional
 from urllib.parse import quote
 
-from actions import facts, opening_hours
+from escalation_routine import facts, opening_hours
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from actions.facts import facts
+from escalation_routine.facts import facts
 
 WEEKDAYS = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
 MONTHS = [

@@ -7,7 +7,7 @@ from typing import Dict, Optional
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
-from actions.facts import fold
+from escalation_routine.facts import fold
 
 _ORDER_NUMBER = re.compile(
     r"(?<![\w-])(?:"
