@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from escalation_routine import parsers
+from escalation_routine import contacts, identifiers
 from actions import case_replies, case_store
 
 logger = logging.getLogger(__name__)
@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 def named_reference(tracker: Tracker) -> Optional[Text]:
     """The case reference the latest message names (entity or text)."""
     entity = next(tracker.get_latest_entity_values("case_reference"), None)
-    return parsers.case_reference(entity) or parsers.case_reference(tracker.latest_message.get("text"))
+    return identifiers.case_reference(entity) or identifiers.case_reference(tracker.latest_message.get("text"))
 
 
 def _guarded(dispatcher: CollectingDispatcher, work: Callable[[], List]) -> List:
@@ -39,7 +39,7 @@ class CaseStatus(Action):
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List:
         reference = named_reference(tracker)
-        order_number = None if reference else parsers.order_number(tracker.latest_message.get("text"))
+        order_number = None if reference else identifiers.order_number(tracker.latest_message.get("text"))
         if order_number:
             cases = case_store.find_by_order_number(order_number)[:3]
             texts = [case_replies.status(case) for case in cases]
@@ -106,7 +106,7 @@ class SaveContact(Action):
         if not reference:
             dispatcher.utter_message(text=case_replies.no_case_for_contact())
             return []
-        details = parsers.contact_details(tracker.latest_message.get("text"))
+        details = contacts.contact_details(tracker.latest_message.get("text"))
         if not details:
             dispatcher.utter_message(text=case_replies.contact_not_understood())
             return []

@@ -1,21 +1,14 @@
-"""The facts of the escalation routine, read from facts.yml, and the product resolution that
-maps what users type to a product and its group."""
+"""The facts of the escalation routine, read from facts.yml."""
 
-import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional
 
 import yaml
 
 FACTS_FILE = Path(__file__).with_name("facts.yml")
-
-# Swedish inflection that may follow a product word: "villafibern", "kopparaccessen".
-_SUFFIX = r"(?:en|n|et|s|ens|ar|arna|na)?"
-_FUZZY_CUTOFF = 0.84
-_FUZZY_MIN_LENGTH = 5
 
 
 @dataclass(frozen=True)
@@ -47,61 +40,6 @@ def mailboxes() -> Dict[str, str]:
 
 def group_descriptions() -> Dict[str, str]:
     return {group: data["description"] for group, data in facts()["product_groups"].items()}
-
-
-@lru_cache(maxsize=1)
-def _synonyms() -> List[Tuple[str, Product]]:
-    """(folded synonym, product) pairs, longest synonym first so the most specific wins."""
-    pairs = []
-    for group, data in facts()["product_groups"].items():
-        for name, synonyms in data["products"].items():
-            product = Product(name, group, data["mailbox"])
-            for synonym in {name, *synonyms}:
-                pairs.append((fold(synonym), product))
-    return sorted(pairs, key=lambda pair: -len(pair[0]))
-
-
-def resolve_product(text: Optional[str]) -> Optional[Product]:
-    """The product a message names, allowing inflections, missing diacritics and small typos."""
-    if not text:
-        return None
-    folded = fold(text)
-    for synonym, product in _synonyms():
-        if re.search(rf"\b{re.escape(synonym)}{_SUFFIX}\b", folded):
-            return product
-    return _fuzzy_product(folded)
-
-
-@lru_cache(maxsize=1)
-def _product_word() -> "re.Pattern":
-    one_word = sorted({synonym for synonym, _ in _synonyms() if " " not in synonym}, key=len, reverse=True)
-    return re.compile(rf"(?:{'|'.join(map(re.escape, one_word))}){_SUFFIX}")
-
-
-def is_product_word(word: str) -> bool:
-    """Whether one word, as typed, is a product's name or synonym, inflected or not
-    ("villafibern"); no typo tolerance: cheap enough for every word of every message."""
-    return bool(_product_word().fullmatch(fold(word)))
-
-
-def _fuzzy_product(folded: str) -> Optional[Product]:
-    words = folded.split()
-    candidates = {
-        "".join(words[start:start + size])
-        for size in (1, 2, 3)
-        for start in range(len(words) - size + 1)
-    }
-    by_synonym = {synonym.replace(" ", ""): product for synonym, product in _synonyms()}
-    best: Optional[Product] = None
-    best_ratio = _FUZZY_CUTOFF
-    for candidate in candidates:
-        if len(candidate) < _FUZZY_MIN_LENGTH:
-            continue
-        for synonym, product in by_synonym.items():
-            ratio = difflib.SequenceMatcher(None, candidate, synonym).ratio()
-            if ratio > best_ratio:
-                best, best_ratio = product, ratio
-    return best
 
 
 def resolve_case_kind(text: Optional[str]) -> Optional[str]:

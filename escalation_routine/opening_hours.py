@@ -3,7 +3,7 @@
 import os
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Optional
+from typing import Dict, Optional
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -42,7 +42,7 @@ def now() -> datetime:
 
 @lru_cache(maxsize=16)
 def _public_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.SE(years=year, include_sundays=False)
+    return holidays.SE(years=year, include_sundays=False, language="sv")
 
 
 def _closed_eves(year: int) -> dict:
@@ -62,6 +62,15 @@ def is_open_day(day: date) -> bool:
         and day not in _public_holidays(day.year)
         and day not in _closed_eves(day.year)
     )
+
+
+def named_days(start: date, days: int = 400) -> Dict[date, str]:
+    """The public holidays and closed eves from `start` on, by their Swedish names."""
+    named: Dict[date, str] = {}
+    for year in range(start.year, (start + timedelta(days=days)).year + 1):
+        named.update(_public_holidays(year))
+        named.update(_closed_eves(year))
+    return {day: name for day, name in sorted(named.items()) if start <= day < start + timedelta(days=days)}
 
 
 def is_open(moment: datetime) -> bool:

@@ -1,11 +1,11 @@
 """What the assistant says, composed from the facts, the clock and the escalation's details."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Optional
 from urllib.parse import quote
 
-from escalation_routine import facts, opening_hours
+from escalation_routine import eligibility, facts, opening_hours
 
 
 @dataclass(frozen=True)
@@ -13,7 +13,7 @@ class Escalation:
     case_kind: Optional[str]
     situation: str
     product: facts.Product
-    order_number: str
+    order_number: Optional[str]
     agreed_delivery_date: Optional[date] = None
     reference: Optional[str] = None
 
@@ -39,9 +39,12 @@ def mailbox_answer(product: Optional[facts.Product]) -> str:
     )
 
 
+_NUMBER_ON_THE_PHONE = "anges vid samtal"
+
+
 def mailto_link(escalation: Escalation) -> str:
     prefix = f"Eskalering {escalation.reference}" if escalation.reference else "Eskalering"
-    subject = f"{prefix}: {escalation.product.name}, {escalation.order_number}"
+    subject = f"{prefix}: {escalation.product.name}, {escalation.order_number or _NUMBER_ON_THE_PHONE}"
     lines = [
         "Hej Kundservice,",
         "",
@@ -50,7 +53,7 @@ def mailto_link(escalation: Escalation) -> str:
         f"Ärende: {escalation.case_kind or '-'}",
         f"Situation: {facts.situations()[escalation.situation]['label']}",
         f"Produkt: {escalation.product.name}",
-        f"Order-/referensnummer: {escalation.order_number}",
+        f"Order-/referensnummer: {escalation.order_number or _NUMBER_ON_THE_PHONE}",
     ]
     if escalation.agreed_delivery_date:
         lines.append(f"Överenskommet leveransdatum: {escalation.agreed_delivery_date.isoformat()}")
@@ -63,9 +66,10 @@ def mailto_link(escalation: Escalation) -> str:
 
 
 def escalation_instructions(escalation: Escalation, moment: datetime) -> str:
+    number = (f"order-/referensnummer {escalation.order_number}" if escalation.order_number
+              else "numret anger du när du ringer")
     return (
-        f"Så här eskalerar du ärendet för {escalation.product.name} "
-        f"(order-/referensnummer {escalation.order_number}):\n"
+        f"Så här eskalerar du ärendet för {escalation.product.name} ({number}):\n"
         f"1. Mejla {escalation.product.mailbox}: [öppna ett färdigt mejl]({mailto_link(escalation)})\n"
         f"2. Ring Kundservice på {facts.phone()} och begär eskalering "
         f"({opening_hours.opening_hours_text()}). {opening_hours.open_status_text(moment)}\n"
@@ -91,34 +95,80 @@ def not_escalatable() -> str:
     )
 
 
-def _elapsed(start: datetime, moment: datetime) -> timedelta:
-    return moment.astimezone(timezone.utc) - start.astimezone(timezone.utc)
-
-
 def _duration_text(elapsed: timedelta) -> str:
     minutes = int(elapsed.total_seconds() // 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours} tim {minutes} min" if hours else f"{minutes} min"
 
 
-def order_stop_answer(start: datetime, product: Optional[facts.Product], moment: datetime) -> str:
-    threshold = timedelta(hours=facts.facts()["outage_threshold_hours"])
-    elapsed = _elapsed(start, moment)
-    if elapsed <= threshold:
-        reached = opening_hours.format_moment(start + threshold)
-        return (
-            f"Stoppet har pågått i {_duration_text(elapsed)}. Orderläggning kan eskaleras när "
-            f"kundportalen och NetBusiness Connect har varit nere i mer än {threshold.seconds // 3600} "
-            f"timmar, alltså efter {reached}. Är det fortfarande nere då, ring Kundservice på {facts.phone()}."
-        )
+def order_stop_call(product: Optional[facts.Product], moment: datetime) -> str:
+    """The routine for an order stop: the call, with the product's entry in the phone menu."""
     entry = f"den ingång som gäller {product.name}" if product else "den ingång som din produkt avser"
-    return (
-        f"Stoppet har pågått i {_duration_text(elapsed)}, mer än {threshold.seconds // 3600} timmar, "
-        "så du kan eskalera orderläggningen:\n"
-        f"1. Ring Kundservice på {facts.phone()} och välj {entry}. "
-        f"{opening_hours.open_status_text(moment)}\n"
-        "2. Kundservice instruerar dig sedan hur orderläggningen kan hanteras. Om Skanova Kundservice "
-        "ordersystem fungerar lägger Skanova beställningen tillsammans med dig, och därefter följer "
-        "ordinarie beställningsprocess.\n"
-        "3. När ärendet är löst tar ni gemensamt beslut att avsluta eskaleringen."
+    return (f"Ring Kundservice på {facts.phone()} och välj {entry}. "
+            f"{opening_hours.open_status_text(moment)}")
+
+
+def _four_hours_reached(start: datetime, moment: datetime) -> str:
+    reached = start + eligibility.outage_threshold()
+    answer = (
+        f"Stoppet har pågått i {_duration_text(eligibility.outage_elapsed(start, moment))}. "
+        "Orderläggning kan eskaleras när kundportalen och NetBusiness Connect har varit nere i mer "
+        f"än {_threshold_hours()} timmar, alltså efter {opening_hours.format_moment(reached)}. "
+        f"Är det fortfarande nere då, ring Kundservice på {facts.phone()}."
     )
+    if not opening_hours.is_open(reached):
+        # The four hours end after closing: the call can only be made at the next opening.
+        answer += (f" Då har Kundservice stängt; nästa öppning är "
+                   f"{opening_hours.format_moment(opening_hours.next_opening(reached))}.")
+    return answer
+
+
+def _threshold_hours() -> int:
+    return facts.facts()["outage_threshold_hours"]
+
+
+def order_stop_answer(start: Optional[datetime], product: Optional[facts.Product], moment: datetime) -> str:
+    """The first answer to an order stop: the call when it has lasted more than four hours (or
+    its start is not known), else when the four hours are reached."""
+    if start is None:
+        return (f"Orderläggning kan eskaleras när stoppet har pågått i mer än {_threshold_hours()} "
+                f"timmar. Har det gjort det: {order_stop_call(product, moment)}\n" + _ORDER_STOP_STEPS)
+    if not eligibility.outage_long_enough(start, moment):
+        return _four_hours_reached(start, moment)
+    return (
+        f"Stoppet har pågått i {_duration_text(eligibility.outage_elapsed(start, moment))}, mer än "
+        f"{_threshold_hours()} timmar, så du kan eskalera orderläggningen:\n"
+        f"1. {order_stop_call(product, moment)}\n" + _ORDER_STOP_STEPS
+    )
+
+
+_ORDER_STOP_STEPS = (
+    "2. Kundservice instruerar dig sedan hur orderläggningen kan hanteras. Om Skanova Kundservice "
+    "ordersystem fungerar lägger Skanova beställningen tillsammans med dig, och därefter följer "
+    "ordinarie beställningsprocess.\n"
+    "3. När ärendet är löst tar ni gemensamt beslut att avsluta eskaleringen."
+)
+
+
+def fault_not_escalated() -> str:
+    return ("Nej. Felanmälan ingår inte i eskaleringsrutinen; jag hjälper bara till med eskalering "
+            "av enstaka förfrågningar, beställningar och leveranser. Är du osäker på vart du ska "
+            f"vända dig, ring Kundservice på {facts.phone()}.")
+
+
+def which_situations() -> str:
+    labels = "\n".join(f"- {situation['label']}" for situation in facts.situations().values())
+    return f"Det beror på situationen. Du kan eskalera i de här fyra situationerna:\n{labels}"
+
+
+def offer() -> str:
+    return "Vill du att jag tar fram ett färdigt mejl och rätt mejladress för ärendet?"
+
+
+def going_on_without(slot: str) -> str:
+    """After two answers the assistant could not use, or "vet inte": it goes on without the detail."""
+    what = {"product": "produkten", "order_number": "numret", "agreed_delivery_date": "datumet",
+            "outage_since": "när stoppet började", "case_kind": "vilken sorts ärende det är",
+            "situation": "situationen"}[slot]
+    return (f"Det gör inget, vi går vidare utan {what}. Du kan ange det när du ringer Kundservice "
+            f"på {facts.phone()}.")

@@ -19,7 +19,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
-from escalation_routine import facts
+from escalation_routine import facts, products
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -47,7 +47,7 @@ def masked_text(message: Message) -> Text:
         start, end = entity[ENTITY_ATTRIBUTE_START], entity[ENTITY_ATTRIBUTE_END]
         text = f"{text[:start]} {PREFIX}{entity[ENTITY_ATTRIBUTE_TYPE]} {text[end:]}"
     return " ".join(
-        f"{PREFIX}product" if facts.is_product_word(word) else word
+        f"{PREFIX}product" if products.is_product_word(word) else word
         for word in text.split()
     )
 

@@ -19,7 +19,7 @@ import pytest
 import redis
 import requests
 
-from escalation_routine import facts
+from escalation_routine import facts, products
 from scale_client import Client, Exchange, user_turns
 from scale_cluster import (CASES_DB, LOGS, MODEL, REDIS_DB, REDIS_KEY_PREFIX, TRACKER_DB, Cluster,
                            query)
@@ -55,7 +55,7 @@ class Escalation:
 
     def __post_init__(self):
         self.product = _products()[self.index % len(_products())]
-        self.group = facts.resolve_product(self.product).group
+        self.group = products.meant_product(self.product).group
         self.order = f"ORD-{80000 + self.index}"
 
     @property

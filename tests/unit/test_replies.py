@@ -3,7 +3,7 @@ from datetime import date, datetime
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
-from escalation_routine import facts, replies
+from escalation_routine import eligibility, facts, products, replies
 from actions import escalation
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -87,7 +87,7 @@ def test_order_stop_of_exactly_four_hours_is_not_more_than_four():
 
 
 def test_mailbox_answer_for_a_product_and_for_all():
-    product = facts.resolve_product("Fiber Lägenhet")
+    product = products.meant_product("Fiber Lägenhet")
     assert "Kundservice-fibervilla@skanova.se" in replies.mailbox_answer(product)
     everything = replies.mailbox_answer(None)
     for mailbox in facts.mailboxes().values():
@@ -102,18 +102,36 @@ def test_phone_and_hours():
 
 def test_required_slots_follow_the_situation():
     now = FRIDAY_MORNING
-    assert escalation.required_slots({}, now) == ["case_kind", "situation", "product", "order_number"]
-    assert escalation.required_slots({"situation": "none"}, now) == ["case_kind", "situation"]
+    assert escalation.required_slots({}, now) == ["situation"]
+    assert escalation.required_slots({"situation": "none"}, now) == ["situation"]
+    assert escalation.required_slots({"situation": "not_per_agreement"}, now) == [
+        "situation", "product", "order_number"]
     assert escalation.required_slots({"situation": "late_delivery"}, now) == [
-        "case_kind", "situation", "agreed_delivery_date", "product", "order_number"]
+        "situation", "agreed_delivery_date", "product", "order_number"]
     assert escalation.required_slots(
         {"situation": "late_delivery", "agreed_delivery_date": "2026-12-01"}, now
-    ) == ["case_kind", "situation", "agreed_delivery_date"]
+    ) == ["situation", "agreed_delivery_date"]
     assert escalation.required_slots({"situation": "order_stop"}, now) == [
-        "case_kind", "situation", "outage_since", "product"]
+        "situation", "outage_since", "product"]
     assert escalation.required_slots(
         {"situation": "order_stop", "outage_since": "2026-11-27T09:00:00+01:00"}, now
-    ) == ["case_kind", "situation", "outage_since"]
+    ) == ["situation", "outage_since"]
+
+
+def test_a_detail_the_user_could_not_give_is_not_asked_again_and_the_call_covers_it():
+    slots = {"situation": "late_delivery", "agreed_delivery_date": escalation.UNKNOWN,
+             "product": "Kopparaccess", "order_number": escalation.UNKNOWN}
+    assert escalation.eligible(slots, FRIDAY_MORNING)
+    text = escalation.outcome(slots, FRIDAY_MORNING)
+    assert "Kundservice-koppar@skanova.se" in text and "numret anger du när du ringer" in text
+
+
+def test_an_unknown_product_gives_every_mailbox_and_opens_no_case():
+    slots = {"situation": "not_per_agreement", "product": escalation.UNKNOWN, "order_number": "4711"}
+    assert not escalation.eligible(slots, FRIDAY_MORNING)
+    text = escalation.outcome(slots, FRIDAY_MORNING)
+    assert all(mailbox in text for mailbox in facts.mailboxes().values())
+    assert "0771-81 60 00" in text
 
 
 def test_required_slots_ignore_unvalidated_text():
@@ -122,5 +140,5 @@ def test_required_slots_ignore_unvalidated_text():
 
 
 def test_delivery_date_passed():
-    assert escalation.delivery_date_passed(date(2026, 11, 26), date(2026, 11, 27))
-    assert not escalation.delivery_date_passed(date(2026, 11, 27), date(2026, 11, 27))
+    assert eligibility.delivery_date_passed(date(2026, 11, 26), date(2026, 11, 27))
+    assert not eligibility.delivery_date_passed(date(2026, 11, 27), date(2026, 11, 27))
