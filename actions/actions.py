@@ -1,60 +1,44 @@
 """The custom actions: each reads the tracker, calls plain functions and returns events."""
 
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from escalation_routine import facts, opening_hours, replies
-from actions import case_replies, case_store, escalation
+from escalation_routine import answers, opening_hours, products, reading, replies
+from actions import case_replies, case_store, escalation, suggestions
 
 logger = logging.getLogger(__name__)
 
-SITUATION_PAYLOADS = {
-    "not_per_agreement": "/report_not_per_agreement",
-    "late_delivery": "/report_late_delivery",
-    "unsatisfied_remedy": "/report_unsatisfied_remedy",
-    "order_stop": "/report_order_stop",
-}
+OFFER_BUTTONS = [{"title": "Ja tack", "payload": "/affirm"}, {"title": "Nej tack", "payload": "/deny"}]
 
 
 def _reset_form() -> List[Dict[Text, Any]]:
     return [SlotSet(slot, None) for slot in escalation.FORM_SLOTS]
 
 
+def _text(tracker: Tracker) -> Text:
+    return tracker.latest_message.get("text") or ""
+
+
 def _named_product(tracker: Tracker):
     entity = next(tracker.get_latest_entity_values("product"), None)
-    return facts.resolve_product(entity or tracker.latest_message.get("text"))
+    return products.meant_product(entity or _text(tracker)) or escalation.product(tracker.slots)
 
 
-class AskSituation(Action):
-    def name(self) -> Text:
-        return "action_ask_situation"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
-        buttons = [
-            {"title": facts.situations()[key]["label"], "payload": SITUATION_PAYLOADS[key]}
-            for key in facts.situations_for(tracker.get_slot("case_kind"))
-        ]
-        buttons.append({"title": "Inget av dessa", "payload": "/deny"})
-        dispatcher.utter_message(text="Vilken av de här situationerna gäller?", buttons=buttons)
-        return []
+def _offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Outside an escalation, an answer ends with the offer to prepare one."""
+    if not tracker.active_loop.get("name"):
+        dispatcher.utter_message(text=replies.offer(), buttons=OFFER_BUTTONS)
 
 
-class AskProduct(Action):
-    def name(self) -> Text:
-        return "action_ask_product"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
-        buttons = [
-            {"title": name, "payload": f'/inform{{"product": "{name}"}}'}
-            for name in facts.facts()["product_buttons"]
-        ]
-        dispatcher.utter_message(text="Vilken produkt gäller ärendet?", buttons=buttons)
-        return []
+def _lead(tracker: Tracker, answer: Optional[Text] = None) -> Optional[Text]:
+    """The answer with "Ja." or "Nej." first when the message is a yes/no question."""
+    lead = answers.polar_lead(_text(tracker), tracker.get_intent_of_latest_message(), opening_hours.now())
+    return f"{lead} {answer}" if lead and answer else lead
 
 
 class CompleteEscalation(Action):
@@ -100,8 +84,12 @@ class TellMailbox(Action):
         return "action_tell_mailbox"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
-        dispatcher.utter_message(text=replies.mailbox_answer(_named_product(tracker)))
-        return []
+        product = _named_product(tracker)
+        dispatcher.utter_message(text=replies.mailbox_answer(product))
+        if reading.asked_topics(_text(tracker)) & {"phone", "hours"}:
+            dispatcher.utter_message(text=answers.hours_answer(_text(tracker), opening_hours.now()))
+        _offer(dispatcher, tracker)
+        return [SlotSet("product", product.name)] if product and not tracker.active_loop.get("name") else []
 
 
 class TellPhoneHours(Action):
@@ -109,12 +97,14 @@ class TellPhoneHours(Action):
         return "action_tell_phone_hours"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
-        dispatcher.utter_message(text=replies.phone_and_hours(opening_hours.now()))
+        answer = answers.hours_answer(_text(tracker), opening_hours.now())
+        dispatcher.utter_message(text=_lead(tracker, answer) or answer)
         return []
 
 
 class AnswerQuestion(Action):
-    """Answers a side question during the escalation form; the form then asks again."""
+    """Answers a question about the routine: yes or no first where it is one, then the answer;
+    during the escalation form the form then asks again, outside it the escalation is offered."""
 
     def name(self) -> Text:
         return "action_answer_question"
@@ -125,5 +115,47 @@ class AnswerQuestion(Action):
             return TellMailbox().run(dispatcher, tracker, domain)
         if intent == "ask_phone_hours":
             return TellPhoneHours().run(dispatcher, tracker, domain)
+        if intent == "ask_can_escalate":
+            dispatcher.utter_message(text=answers.can_escalate(_text(tracker), opening_hours.now())[0])
+            return []
+        lead = _lead(tracker)
+        if lead:
+            dispatcher.utter_message(text=lead)
         dispatcher.utter_message(response=f"utter_{intent}")
+        if intent in suggestions.ROUTINE_QUESTIONS:
+            _offer(dispatcher, tracker)
+        return []
+
+
+class AnswerCanEscalate(Action):
+    """"Kan jag eskalera …?": yes or no from the routine, then the offer to start with the
+    situation the question told."""
+
+    def name(self) -> Text:
+        return "action_answer_can_escalate"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+        answer, situation = answers.can_escalate(_text(tracker), opening_hours.now())
+        dispatcher.utter_message(text=answer)
+        _offer(dispatcher, tracker)
+        product = products.meant_product(_text(tracker))
+        events = [SlotSet("situation", situation)] if situation else []
+        return events + ([SlotSet("product", product.name)] if product else [])
+
+
+class SuggestMeanings(Action):
+    """Not understood: the likeliest meanings as choices; the second time in a row the phone
+    number and the main choices."""
+
+    def name(self) -> Text:
+        return "action_suggest_meanings"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+        if suggestions.missed_before(tracker.events):
+            dispatcher.utter_message(text=suggestions.second_miss(opening_hours.now()),
+                                     buttons=suggestions.MAIN_CHOICES)
+            return []
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        dispatcher.utter_message(text=suggestions.first_miss(),
+                                 buttons=suggestions.likeliest(ranking))
         return []

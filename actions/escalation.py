@@ -1,100 +1,109 @@
 """The escalation form's logic: which details a situation needs, when a case is eligible, and the
-answer once the details are in. Slots hold plain values: names, ISO dates and times."""
+answer once the details are in. Slots hold plain values: names, ISO dates and times, or UNKNOWN
+for a detail the user could not give (the phone call to Kundservice covers it)."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Dict, List, Optional
 
-from escalation_routine import facts, replies
+from escalation_routine import eligibility, facts, products, replies
 from actions import case_store
 
 FORM_SLOTS = [
     "case_kind", "situation", "product", "order_number", "agreed_delivery_date", "outage_since",
+    "unusable_answers", "order_stop_told",
 ]
 NOT_ESCALATABLE = "none"
+UNKNOWN = "okänt"
 
 
-def _delivery_date(slots: Dict) -> Optional[date]:
-    """The validated date; None while the slot still holds the user's raw, unvalidated text."""
+def _known(slots: Dict, slot: str) -> Optional[str]:
+    value = slots.get(slot)
+    return None if value == UNKNOWN else value
+
+
+def delivery_date(slots: Dict) -> Optional[date]:
+    """The validated date; None while unknown or still the user's raw, unvalidated text."""
     try:
-        return date.fromisoformat(slots.get("agreed_delivery_date") or "")
+        return date.fromisoformat(_known(slots, "agreed_delivery_date") or "")
     except ValueError:
         return None
 
 
-def _outage_start(slots: Dict) -> Optional[datetime]:
+def outage_start(slots: Dict) -> Optional[datetime]:
     try:
-        return datetime.fromisoformat(slots.get("outage_since") or "")
+        return datetime.fromisoformat(_known(slots, "outage_since") or "")
     except ValueError:
         return None
 
 
-def delivery_date_passed(agreed: date, today: date) -> bool:
-    return agreed < today
-
-
-def outage_long_enough(start: datetime, now: datetime) -> bool:
-    elapsed = now.astimezone(timezone.utc) - start.astimezone(timezone.utc)
-    return elapsed > timedelta(hours=facts.facts()["outage_threshold_hours"])
+def product(slots: Dict) -> Optional[facts.Product]:
+    return products.meant_product(_known(slots, "product"))
 
 
 def required_slots(slots: Dict, now: datetime) -> List[str]:
-    """The details to collect, in order. Collection stops where the case proves not eligible."""
+    """The details to collect, in order: the situation first, then what it needs. Collection
+    stops where the case proves not eligible (yet)."""
     situation = slots.get("situation")
-    needed = ["case_kind", "situation"]
-    if situation == NOT_ESCALATABLE:
-        return needed
+    if situation in (None, NOT_ESCALATABLE):
+        return ["situation"]
+    needed = ["situation"]
     if situation == "late_delivery":
         needed.append("agreed_delivery_date")
-        agreed = _delivery_date(slots)
-        if agreed and not delivery_date_passed(agreed, now.date()):
+        agreed = delivery_date(slots)
+        if agreed and not eligibility.delivery_date_passed(agreed, now.date()):
             return needed
     if situation == "order_stop":
         needed.append("outage_since")
-        start = _outage_start(slots)
-        if start and not outage_long_enough(start, now):
+        start = outage_start(slots)
+        if start and not eligibility.outage_long_enough(start, now):
             return needed
         return needed + ["product"]
     return needed + ["product", "order_number"]
 
 
 def eligible(slots: Dict, now: datetime) -> bool:
-    """Whether the collected details make an escalation the routine allows today."""
+    """Whether the collected details make an escalation the routine allows today; a detail the
+    user could not give is for Kundservice to check on the phone."""
     situation = slots.get("situation")
-    if situation == NOT_ESCALATABLE:
+    if situation == NOT_ESCALATABLE or product(slots) is None:
         return False
     if situation == "order_stop":
-        start = _outage_start(slots)
-        return bool(start) and outage_long_enough(start, now)
-    agreed = _delivery_date(slots)
-    return not agreed or delivery_date_passed(agreed, now.date())
+        start = outage_start(slots)
+        return start is None or eligibility.outage_long_enough(start, now)
+    agreed = delivery_date(slots)
+    return not agreed or eligibility.delivery_date_passed(agreed, now.date())
 
 
 def new_case(slots: Dict, channel: str, conversation_id: str) -> case_store.NewCase:
-    product = facts.resolve_product(slots.get("product"))
+    named = product(slots)
     return case_store.NewCase(
         channel=channel, conversation_id=conversation_id, case_kind=slots.get("case_kind"),
-        situation=slots["situation"], product=product.name, product_group=product.group,
-        mailbox=product.mailbox, order_number=slots.get("order_number"),
-        agreed_delivery_date=_delivery_date(slots), outage_since=_outage_start(slots),
+        situation=slots["situation"], product=named.name, product_group=named.group,
+        mailbox=named.mailbox, order_number=_known(slots, "order_number"),
+        agreed_delivery_date=delivery_date(slots), outage_since=outage_start(slots),
     )
 
 
 def outcome(slots: Dict, now: datetime, reference: Optional[str] = None) -> str:
     """What to tell the user once the form has everything it needs."""
     situation = slots.get("situation")
-    product = facts.resolve_product(slots.get("product"))
+    named = product(slots)
     if situation == NOT_ESCALATABLE:
         return replies.not_escalatable()
     if situation == "order_stop":
-        return replies.order_stop_answer(_outage_start(slots), product, now)
-    agreed = _delivery_date(slots)
-    if agreed and not delivery_date_passed(agreed, now.date()):
+        if slots.get("order_stop_told"):
+            return replies.order_stop_call(named, now)
+        return replies.order_stop_answer(outage_start(slots), named, now)
+    agreed = delivery_date(slots)
+    if agreed and not eligibility.delivery_date_passed(agreed, now.date()):
         return replies.delivery_not_yet(agreed)
+    if named is None:
+        return replies.mailbox_answer(None) + "\n" + replies.phone_and_hours(now)
     escalation = replies.Escalation(
         case_kind=slots.get("case_kind"),
         situation=situation,
-        product=product,
-        order_number=slots["order_number"],
+        product=named,
+        order_number=_known(slots, "order_number"),
         agreed_delivery_date=agreed,
         reference=reference,
     )

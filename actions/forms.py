@@ -1,24 +1,29 @@
-"""Validation and extraction for the escalation form: reads the message, calls the parsers."""
+"""Extraction and validation for the escalation form. Every message is read for every detail
+(escalation_routine.reading), so nothing told once is asked for again; an answer the form cannot
+use is asked for once more, then the form goes on without it (never a loop)."""
 
+from datetime import datetime
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.forms import FormValidationAction
 
-from escalation_routine import facts, opening_hours, parsers
+from escalation_routine import (dates, eligibility, facts, identifiers, opening_hours, products,
+                                reading, replies, times)
+from escalation_routine.lexicon import pattern, plain
 from actions import escalation
 
 # Messages with these intents are side questions or commands, never an answer to the form.
 NOT_ANSWERS = {
     "ask_what_escalate", "ask_how_start", "ask_what_needed", "ask_responsible", "ask_duration",
-    "ask_updates", "ask_closing", "ask_mailbox", "ask_phone_hours", "ask_help", "bot_challenge",
-    "human_handoff", "out_of_scope", "fault_report", "thank", "cancel", "restart", "goodbye",
-    "ask_case_status", "confirm_started", "confirm_closed", "give_contact",
+    "ask_updates", "ask_closing", "ask_mailbox", "ask_phone_hours", "ask_help", "ask_can_escalate",
+    "bot_challenge", "human_handoff", "out_of_scope", "fault_report", "thank", "cancel", "restart",
+    "goodbye", "ask_case_status", "confirm_started", "confirm_closed", "give_contact",
 }
-
-
-def _never(_: Text) -> bool:
-    return False
+# Every detail a situation may need: read from any message, whatever the form asks.
+DETAILS = ["product", "order_number", "agreed_delivery_date", "outage_since"]
+# The form asks for a detail at most this many times, then goes on without it.
+MAX_ASKS = 2
 
 
 def asked_slot(tracker: Tracker) -> Optional[Text]:
@@ -35,84 +40,141 @@ def asked_slot(tracker: Tracker) -> Optional[Text]:
     return asked
 
 
+def _latest_text(tracker: Tracker) -> Optional[Text]:
+    """The user's words, or None for a side question, a command or a button's payload."""
+    text = tracker.latest_message.get("text") or ""
+    if tracker.get_intent_of_latest_message() in NOT_ANSWERS or text.startswith("/"):
+        return None
+    return text if text.strip() else None
+
+
+def _reading(tracker: Tracker) -> Optional[reading.Reading]:
+    text = _latest_text(tracker)
+    return reading.read(text, opening_hours.now(), asked_slot(tracker)) if text else None
+
+
+def _read_value(slot: Text, found: reading.Reading) -> Optional[Text]:
+    value = {
+        "product": found.product.name if found.product else None,
+        "order_number": found.order_number,
+        "agreed_delivery_date": found.delivery_date.isoformat() if found.delivery_date else None,
+        "outage_since": found.outage_start.isoformat() if found.outage_start else None,
+        "situation": found.situation,
+    }
+    return value[slot]
+
+
+def _iso_moment(text: Text) -> Optional[datetime]:
+    """A moment the form stored itself (ISO 8601), read back."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _cannot_give(text: Optional[Text]) -> bool:
+    return bool(text) and bool(pattern("answers.unknown").search(plain(text)))
+
+
 class ValidateEscalationForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_escalation_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
-        return escalation.required_slots(tracker.slots, opening_hours.now())
+        needed = escalation.required_slots(tracker.slots, opening_hours.now())
+        # Until the situation is known every detail is read, so none given with it is lost.
+        return needed + DETAILS if tracker.get_slot("situation") is None else needed
 
-    def _answer(self, slot: Text, tracker: Tracker) -> Optional[Text]:
-        """What the latest message says for `slot`: the entity when there is one, else the text.
-        Side questions and commands say nothing."""
-        if tracker.get_intent_of_latest_message() in NOT_ANSWERS:
-            return None
+    def _extract(self, slot: Text, tracker: Tracker) -> Dict[Text, Any]:
+        """An entity (a button's payload) first; else what the message says for the slot. The
+        slot the bot asked for takes any answer, which validation judges; another slot only a
+        value the message plainly gives, so a passing remark never clears it."""
         entity = next(tracker.get_latest_entity_values(slot), None)
-        text = tracker.latest_message.get("text") or ""
-        return entity or (text if text.strip() else None)
-
-    def _extract(self, slot: Text, tracker: Tracker, parse: Callable) -> Dict[Text, Any]:
-        """The slot the bot asked for takes any answer (validation re-asks on nonsense); another
-        slot only a value its parser recognises, so a passing remark never clears it."""
-        answer = self._answer(slot, tracker)
-        if answer and asked_slot(tracker) == slot:
-            return {slot: answer}
-        return {slot: answer} if answer and parse(answer) else {}
-
-    async def extract_case_kind(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if asked_slot(tracker) == "case_kind":
-            return self._extract("case_kind", tracker, _never)
-        # Unasked, only a tagged case word counts: "order 4711-2345" says nothing of the kind.
-        entity = next(tracker.get_latest_entity_values("case_kind"), None)
-        if tracker.get_intent_of_latest_message() in NOT_ANSWERS:
+        if entity:
+            return {slot: entity}
+        found = _reading(tracker)
+        if found is None:
             return {}
-        return {"case_kind": entity} if facts.resolve_case_kind(entity) else {}
+        value = _read_value(slot, found)
+        if value:
+            return {slot: value}
+        return {slot: _latest_text(tracker)} if asked_slot(tracker) == slot else {}
+
+    async def extract_situation(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if tracker.get_slot("situation") and asked_slot(tracker) != "situation":
+            return {}
+        return self._extract("situation", tracker)
 
     async def extract_product(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._extract("product", tracker, facts.resolve_product)
+        return self._extract("product", tracker)
 
     async def extract_order_number(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._extract("order_number", tracker, parsers.order_number)
+        return self._extract("order_number", tracker)
 
     async def extract_agreed_delivery_date(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._extract("agreed_delivery_date", tracker, _never)
+        return self._extract("agreed_delivery_date", tracker)
 
     async def extract_outage_since(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._extract(
-            "outage_since", tracker, lambda text: parsers.outage_start(text, opening_hours.now())
-        )
+        return self._extract("outage_since", tracker)
 
-    def validate_case_kind(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        implied = facts.implied_case_kind(tracker.get_slot("situation"))
-        kind = implied or facts.resolve_case_kind(value)
-        if not kind:
-            dispatcher.utter_message(response="utter_invalid_case_kind")
-        return {"case_kind": kind}
+    def _validated(self, slot: Text, value: Any, parse: Callable[[Text], Optional[Text]],
+                   dispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        """The parsed value; else, for the asked slot, the question once more, and after that
+        (or at once for "vet inte") the form goes on without the detail."""
+        parsed = parse(value) if value and value != escalation.UNKNOWN else None
+        if parsed or value == escalation.UNKNOWN:
+            return {slot: parsed or value, "unusable_answers": 0}
+        unusable = int(tracker.get_slot("unusable_answers") or 0) + 1
+        if unusable >= MAX_ASKS or _cannot_give(value):
+            dispatcher.utter_message(text=replies.going_on_without(slot))
+            gave_up = escalation.NOT_ESCALATABLE if slot == "situation" else escalation.UNKNOWN
+            return {slot: gave_up, "unusable_answers": 0}
+        dispatcher.utter_message(response=f"utter_invalid_{slot}")
+        return {slot: None, "unusable_answers": unusable}
 
     def validate_situation(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        implied = facts.implied_case_kind(value)
-        return {"situation": value, "case_kind": implied or tracker.get_slot("case_kind")}
+        known = set(facts.situations()) | {escalation.NOT_ESCALATABLE}
+        validated = self._validated(
+            "situation", value, lambda text: text if text in known else reading.situation(text),
+            dispatcher, tracker)
+        implied = facts.implied_case_kind(validated["situation"])
+        kind = implied or tracker.get_slot("case_kind") or facts.resolve_case_kind(_latest_text(tracker))
+        return {**validated, "case_kind": kind}
 
     def validate_product(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        product = facts.resolve_product(value)
-        if not product:
-            dispatcher.utter_message(response="utter_invalid_product")
-        return {"product": product.name if product else None}
+        def name(text: Text) -> Optional[Text]:
+            product = products.meant_product(text)
+            return product.name if product else None
+        return self._validated("product", value, name, dispatcher, tracker)
 
     def validate_order_number(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        number = parsers.order_number(value)
-        if not number:
-            dispatcher.utter_message(response="utter_invalid_order_number")
-        return {"order_number": number}
+        return self._validated(
+            "order_number", value, lambda text: identifiers.order_number(text, asked=True),
+            dispatcher, tracker)
 
     def validate_agreed_delivery_date(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        agreed = parsers.delivery_date(value, opening_hours.now().date())
-        if not agreed:
-            dispatcher.utter_message(response="utter_invalid_delivery_date")
-        return {"agreed_delivery_date": agreed.isoformat() if agreed else None}
+        def iso(text: Text) -> Optional[Text]:
+            day = dates.delivery_date(text, opening_hours.now().date())
+            return day.isoformat() if day else None
+        return self._validated("agreed_delivery_date", value, iso, dispatcher, tracker)
 
     def validate_outage_since(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        start = parsers.outage_start(value, opening_hours.now())
-        if not start:
-            dispatcher.utter_message(response="utter_invalid_outage_since")
-        return {"outage_since": start.isoformat() if start else None}
+        now = opening_hours.now()
+
+        def iso(text: Text) -> Optional[Text]:
+            start = _iso_moment(text) or times.outage_start(text, now, asked=True)
+            return start.isoformat() if start else None
+        validated = self._validated("outage_since", value, iso, dispatcher, tracker)
+        return {**validated, **self._order_stop_first(validated["outage_since"], dispatcher, tracker)}
+
+    def _order_stop_first(self, outage_since, dispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        """The routine for an order stop is the call: when the stop has lasted long enough (or
+        its start is not known), the phone number comes before any question for the record."""
+        if outage_since is None or tracker.get_slot("product"):
+            return {}
+        now = opening_hours.now()
+        start = escalation.outage_start({"outage_since": outage_since})
+        if start and not eligibility.outage_long_enough(start, now):
+            return {}
+        dispatcher.utter_message(text=replies.order_stop_answer(start, None, now))
+        return {"order_stop_told": True}

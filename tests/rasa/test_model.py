@@ -19,11 +19,10 @@ EXPLAINED_WARNINGS = {
     "The intent 'inform' is not used in any story or rule.",
     "The intent 'deny' is not used in any story or rule.",
     # Asked by the form itself (utter_ask_<slot>) or sent by the validation action:
-    "The utterance 'utter_ask_case_kind' is not used in any story or rule.",
     "The utterance 'utter_ask_order_number' is not used in any story or rule.",
     "The utterance 'utter_ask_agreed_delivery_date' is not used in any story or rule.",
     "The utterance 'utter_ask_outage_since' is not used in any story or rule.",
-    "The utterance 'utter_invalid_case_kind' is not used in any story or rule.",
+    "The utterance 'utter_invalid_situation' is not used in any story or rule.",
     "The utterance 'utter_invalid_product' is not used in any story or rule.",
     "The utterance 'utter_invalid_order_number' is not used in any story or rule.",
     "The utterance 'utter_invalid_delivery_date' is not used in any story or rule.",

@@ -1,0 +1,92 @@
+"""What a message asks decides its intent before what it is about: the answer-first layer after
+the intent classifier.
+
+The classifier knows the phrasings of its training data; this component reads the message with
+the parsers and the lexicon (escalation_routine.reading) and corrects the classifier where the
+message itself is plain:
+
+- a yes/no question about escalating ("Går det att eskalera om …?") is `ask_can_escalate`;
+- a message telling one of the four situations is that situation's report (the escalation form
+  then answers any question it also asks before its own question);
+- a question for the mailbox, the phone number or the hours is that question, whatever the
+  classifier thought it was about;
+- a message that only gives details (a product, a number) is `inform`.
+
+A corrected intent gets confidence 1.0 and the top of the ranking, so the FallbackClassifier
+after it leaves it alone and the action server (which reads the ranking) sees it too.
+"""
+
+from typing import Any, Dict, List, Optional, Text
+
+from escalation_routine import identifiers, products, reading
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY,
+                                      PREDICTED_CONFIDENCE_KEY, TEXT)
+from rasa.shared.nlu.training_data.message import Message
+
+# Intents about a case record already opened: a situation word in them ("leveransen") is context.
+CASE_INTENTS = {"ask_case_status", "confirm_started", "confirm_closed", "give_contact"}
+# Questions about the routine itself, answered (then the escalation offered) even when the
+# message also tells a situation: "hur lång tid tar en eskalering av en försenad leverans?"
+ROUTINE_QUESTIONS = {"ask_what_escalate", "ask_how_start", "ask_what_needed", "ask_responsible",
+                     "ask_duration", "ask_updates", "ask_closing"}
+COMMANDS = {"cancel", "restart", "human_handoff", "bot_challenge", "goodbye", "thank"}
+# Below this the classifier's intent gives way to what the message plainly says.
+SURE = 0.6
+
+
+def _intent(message: Message) -> Dict[Text, Any]:
+    return message.get(INTENT) or {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}
+
+
+def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> Optional[Text]:
+    """The intent the message plainly has, or None to keep the classifier's."""
+    sure = confidence >= SURE
+    if intent in CASE_INTENTS and (sure or identifiers.case_reference(text)):
+        return None
+    if intent in COMMANDS and sure:
+        return None
+    if reading.asks_whether_escalatable(text):
+        return "ask_can_escalate"
+    situation = reading.situation(text)
+    if situation and not (intent in ROUTINE_QUESTIONS and sure):
+        return f"report_{situation}"
+    topics = reading.asked_topics(text)
+    if "mailbox" in topics:
+        return "ask_mailbox"
+    if topics & {"phone", "hours"}:
+        return "ask_phone_hours"
+    if not sure and (products.meant_product(text) or identifiers.order_number(text)):
+        return "inform"
+    return None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class AnswerFirst(GraphComponent):
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "AnswerFirst":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not text or text.startswith("/"):
+                continue
+            intent = _intent(message)
+            corrected = corrected_intent(text, intent[INTENT_NAME_KEY],
+                                         intent[PREDICTED_CONFIDENCE_KEY] or 0.0)
+            if corrected:
+                _set_intent(message, corrected)
+        return messages
+
+
+def _set_intent(message: Message, name: Text) -> None:
+    top = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
+    ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or []
+               if entry.get(INTENT_NAME_KEY) != name]
+    message.set(INTENT, top, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
