@@ -5,10 +5,10 @@ VENV := .venv
 # Rasa reports usage and crashes to its servers unless told not to; nothing leaves this machine.
 export RASA_TELEMETRY_ENABLED := false
 BIN := $(VENV)/bin
-MODEL_INPUTS := config.yml $(wildcard nlu/*.py) escalation_routine/facts.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml')
+MODEL_INPUTS := config.yml $(wildcard nlu/*.py) $(wildcard escalation_routine/*) $(wildcard domain/*.yml) $(shell find data -name '*.yml')
 WEB_INPUTS := web/build.py $(wildcard web/templates/* web/src/*) escalation_routine/facts.yml $(wildcard domain/*.yml)
 
-.PHONY: run test test-scale shell train web lock clean
+.PHONY: run test test-scale eval shell train web lock clean
 
 run: models/.trained web/dist/index.html
 	@echo ""
@@ -28,6 +28,11 @@ test: models/.trained web/dist/index.html
 test-scale: models/.trained
 	scripts/scale-services
 	$(BIN)/pytest -m scale tests/scale
+
+# The conversation judged end to end on cases written without the training data (tests/eval/):
+# figures per category, failures in test-output/eval/failures.txt. make test holds them to the bar.
+eval: models/.trained
+	$(BIN)/python -m tests.eval $(if $(CASES),--cases '$(CASES)')
 
 shell: models/.trained
 	mkdir -p data-store
