@@ -25,13 +25,20 @@ def _text(tracker: Tracker) -> Text:
 
 
 def _named_product(tracker: Tracker):
-    entity = next(tracker.get_latest_entity_values("product"), None)
+    """The product the message means (a button's entity, or the text read), else the form's."""
+    entity = next(tracker.get_latest_entity_values("product"), None) if _text(tracker).startswith("/") else None
     return products.meant_product(entity or _text(tracker)) or escalation.product(tracker.slots)
 
 
+def _offered_lately(tracker: Tracker) -> bool:
+    """Whether one of the bot's last two replies made the offer already."""
+    bot_texts = [event.get("text") or "" for event in tracker.events if event.get("event") == "bot"]
+    return replies.offer() in bot_texts[-2:]
+
+
 def _offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """Outside an escalation, an answer ends with the offer to prepare one."""
-    if not tracker.active_loop.get("name"):
+    """Outside an escalation, an answer ends with the offer to prepare one, not every time."""
+    if not tracker.active_loop.get("name") and not _offered_lately(tracker):
         dispatcher.utter_message(text=replies.offer(), buttons=OFFER_BUTTONS)
 
 
@@ -85,7 +92,9 @@ class TellMailbox(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
         product = _named_product(tracker)
-        dispatcher.utter_message(text=replies.mailbox_answer(product))
+        lead = answers.mailbox_lead(_text(tracker), product)
+        answer = replies.mailbox_answer(product)
+        dispatcher.utter_message(text=f"{lead} {answer}" if lead else answer)
         if reading.asked_topics(_text(tracker)) & {"phone", "hours"}:
             dispatcher.utter_message(text=answers.hours_answer(_text(tracker), opening_hours.now()))
         _offer(dispatcher, tracker)

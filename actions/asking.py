@@ -64,7 +64,8 @@ class AskSituation(AskForDetail):
             for key in facts.situations_for(tracker.get_slot("case_kind"))
         ]
         buttons.append({"title": "Inget av dessa", "payload": "/deny"})
-        return {"text": "Vilken av de här situationerna gäller?", "buttons": buttons}
+        return {"text": ("Vilken av de här situationerna gäller? Passar ingen av dem kan du ringa "
+                         f"Kundservice på {facts.phone()}."), "buttons": buttons}
 
 
 class AskProduct(AskForDetail):

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from escalation_routine import contacts, identifiers
-from actions import case_replies, case_store
+from actions import case_replies, case_store, suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ class SaveContact(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
         reference = tracker.get_slot("case_reference")
         if not reference:
-            dispatcher.utter_message(text=case_replies.no_case_for_contact())
+            dispatcher.utter_message(text=case_replies.no_case_for_contact(), buttons=suggestions.MAIN_CHOICES)
             return []
         details = contacts.contact_details(tracker.latest_message.get("text"))
         if not details:

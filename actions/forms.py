@@ -40,6 +40,10 @@ def asked_slot(tracker: Tracker) -> Optional[Text]:
     return asked
 
 
+def _is_payload(tracker: Tracker) -> bool:
+    return (tracker.latest_message.get("text") or "").startswith("/")
+
+
 def _latest_text(tracker: Tracker) -> Optional[Text]:
     """The user's words, or None for a side question, a command or a button's payload."""
     text = tracker.latest_message.get("text") or ""
@@ -86,12 +90,13 @@ class ValidateEscalationForm(FormValidationAction):
         return needed + DETAILS if tracker.get_slot("situation") is None else needed
 
     def _extract(self, slot: Text, tracker: Tracker) -> Dict[Text, Any]:
-        """An entity (a button's payload) first; else what the message says for the slot. The
+        """A button's payload gives its entity; typed text what the reading says for the slot
+        (not the CRF's entities: "inte fiber utan koppar" tags both). The
         slot the bot asked for takes any answer, which validation judges; another slot only a
         value the message plainly gives, so a passing remark never clears it."""
-        entity = next(tracker.get_latest_entity_values(slot), None)
-        if entity:
-            return {slot: entity}
+        if _is_payload(tracker):
+            entity = next(tracker.get_latest_entity_values(slot), None)
+            return {slot: entity} if entity else {}
         found = _reading(tracker)
         if found is None:
             return {}

@@ -4,7 +4,7 @@ a second miss in a row the phone number and the main choices."""
 from datetime import datetime
 from typing import Dict, Iterable, List, Text
 
-from escalation_routine import replies
+from escalation_routine import facts, replies
 
 MISSES = {"nlu_fallback", "nonsense"}
 ROUTINE_QUESTIONS = {"ask_what_escalate", "ask_how_start", "ask_what_needed", "ask_responsible",
@@ -54,7 +54,8 @@ def missed_before(events: List[Dict]) -> bool:
 
 
 def first_miss() -> Text:
-    return "Jag är inte säker på att jag förstod. Menade du något av det här?"
+    return (f"Jag är inte säker på att jag förstod. Menade du något av det här? Du kan också ringa "
+            f"Kundservice på {facts.phone()}.")
 
 
 def second_miss(now: datetime) -> Text:

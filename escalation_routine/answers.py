@@ -2,12 +2,15 @@
 hours (for a day the question names too), and a plain yes or no first to a yes/no question."""
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import List, Optional, Tuple
 
-from escalation_routine import dates, eligibility, facts, opening_hours, reading, replies, times
-from escalation_routine.lexicon import pattern, plain, weekday_number
+from escalation_routine import (dates, eligibility, facts, opening_hours, products, reading, replies,
+                                times)
+from escalation_routine.lexicon import entry, number, pattern, plain, weekday_number
 
+# A holiday period is the next run of its holidays within this many days: jul to trettondedag jul.
+_PERIOD_DAYS = 20
 # A holiday's name matches a word of the question that begins like it: "annandagen", "trettondagen".
 _NAME_STEM = 8
 
@@ -55,18 +58,44 @@ def is_open_on(day: date) -> bool:
     return opening_hours.is_open_day(day)
 
 
-def hours_answer(text: Optional[str], now: datetime) -> str:
-    """Open now or when it opens, the hours, and whether it is open on a day the text names."""
-    answer = replies.phone_and_hours(now)
-    asked = day_asked(text, now)
-    if not asked:
-        return answer
-    day, name = asked
+def _day_answer(day: date, name: str) -> str:
     if is_open_on(day):
-        return f"{answer} {_day_text(day, name).capitalize()} har Kundservice öppet 08.00–16.30."
+        return f"{_day_text(day, name).capitalize()} har Kundservice öppet 08.00–16.30."
     evening = datetime.combine(day, datetime.max.time(), tzinfo=opening_hours.timezone())
-    return (f"{answer} {_day_text(day, name).capitalize()} har Kundservice stängt; därefter öppnar "
+    return (f"{_day_text(day, name).capitalize()} har Kundservice stängt; därefter öppnar "
             f"Kundservice {opening_hours.format_moment(opening_hours.next_opening(evening))}.")
+
+
+def _period(folded: str, today: date) -> Optional[Tuple[str, date, date]]:
+    """A holiday period the question names ("över jul och nyår", "påsk"): its name, first and last day."""
+    for name, period in entry("questions.periods").items():
+        if not re.search(period["words"], folded):
+            continue
+        days = [day for day, holiday in opening_hours.named_days(today).items()
+                if plain(holiday) in period["days"]]
+        days = [day for day in days if day - days[0] <= timedelta(days=_PERIOD_DAYS)]
+        if days:
+            return period["name"], days[0] - timedelta(days=1), days[-1] + timedelta(days=1)
+    return None
+
+
+def _period_answer(name: str, first: date, last: date) -> str:
+    days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+    open_days = [opening_hours.format_day(day) for day in days if is_open_on(day)]
+    listed = ", ".join(open_days[:-1]) + f" och {open_days[-1]}" if len(open_days) > 1 else "".join(open_days)
+    return (f"{name.capitalize()} har Kundservice öppet 08.00–16.30 {listed or 'inga dagar'}; "
+            "helgdagarna, aftnarna och helgerna är det stängt.")
+
+
+def hours_answer(text: Optional[str], now: datetime) -> str:
+    """Whether Kundservice is open on a day or in a holiday period the text names, first; then
+    the phone, the hours and open now or when it opens."""
+    general = replies.phone_and_hours(now)
+    asked = day_asked(text, now)
+    if asked:
+        return f"{_day_answer(*asked)} {general}"
+    period = _period(plain(text or ""), now.date())
+    return f"{_period_answer(*period)} {general}" if period else general
 
 
 def topic_answers(text: Optional[str], product: Optional[facts.Product], now: datetime) -> List[str]:
@@ -80,21 +109,66 @@ def topic_answers(text: Optional[str], product: Optional[facts.Product], now: da
     return answers
 
 
-def _open_lead(text: str, now: datetime) -> str:
+def mailbox_lead(text: Optional[str], product: Optional[facts.Product]) -> Optional[str]:
+    """"Ska Fiber Lägenhet till kundservice-fiber@skanova.se?": yes or no for the address named."""
+    named = re.search(r"kundservice-[a-z]+@skanova\.se", plain(text or ""))
+    if not named or product is None:
+        return None
+    return "Ja." if named.group(0) == product.mailbox.lower() else "Nej."
+
+
+def _open_lead(text: str, now: datetime) -> Optional[str]:
+    """Yes or no to "har ni öppet …?" for the day asked about, or now."""
+    folded = plain(text)
     asked = day_asked(text, now)
-    is_open = is_open_on(asked[0]) if asked else opening_hours.is_open(now)
+    if pattern("questions.wh_opening").search(folded) or (not asked and _period(folded, now.date())):
+        return None
+    said = _said_hours(folded)
+    if said is not None:
+        return "Ja." if said else "Nej."
+    if asked:
+        is_open = is_open_on(asked[0])
+    elif pattern("questions.day_words.tonight").search(folded):
+        is_open = False
+    else:
+        is_open = opening_hours.is_open(now)
+    if pattern("questions.asks_closed").search(folded):
+        is_open = not is_open
     return "Ja." if is_open else "Nej."
+
+
+def _said_hours(folded: str) -> Optional[bool]:
+    """Whether a time the question names is right: "öppnar ni 8?", "öppet till 17?"."""
+    opens, closes = opening_hours.daily_hours()
+    match = pattern("questions.opens_at").search(folded)
+    if match:
+        return time(int(number(match.group("hour"))), int(match.group("minute") or 0)) == opens
+    match = pattern("questions.open_until").search(folded)
+    if match:
+        hour = int(number(match.group("hour") or match.group("hour2")))
+        minute = int(match.group("minute") or match.group("minute2") or 0)
+        return hour < 24 and time(hour, minute % 60) <= closes
+    return None
+
+
+def _hours_question(text: Optional[str]) -> Optional[str]:
+    """The message's question about the hours; any that does not open with a question word is a
+    yes/no question ("öppet juldagen?", "nån som svarar på lördag?")."""
+    hours = [sentence for sentence in reading.question_sentences(text or "")
+             if reading.asked_topics(sentence) & {"phone", "hours"}]
+    return hours[-1] if hours else None
 
 
 def polar_lead(text: Optional[str], intent: Optional[str], now: datetime) -> Optional[str]:
     """"Ja." or "Nej." for a yes/no question about the routine or the hours, where the routine
     gives that answer; None for any other message."""
+    if intent == "ask_phone_hours":
+        question = _hours_question(text)
+        return _open_lead(question, now) if question else None
     question = reading.polar_question(text)
     if not question:
         return None
     folded = plain(question)
-    if intent == "ask_phone_hours":
-        return _open_lead(question, now)
     if intent == "ask_how_start":
         return "Nej." if pattern("polar.only_one_step").search(folded) else "Ja."
     if intent == "ask_duration" and pattern("polar.promise").search(folded):
@@ -123,6 +197,13 @@ def can_escalate(text: Optional[str], now: datetime) -> Tuple[str, Optional[str]
     if situation:
         label = facts.situations()[situation]["label"]
         return f"Ja. Det är en av de fyra situationer som kan eskaleras: {label.lower()}.", situation
+    agreed = dates.delivery_date(text, now.date())
+    if agreed and agreed >= now.date():
+        return "Nej, inte än. " + replies.delivery_not_yet(agreed), "late_delivery"
+    kind = facts.resolve_case_kind(question)
+    product = products.meant_product(text)
+    if kind or product:
+        return replies.escalatable_when(kind, product), None
     return replies.which_situations(), None
 
 

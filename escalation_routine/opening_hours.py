@@ -3,7 +3,7 @@
 import os
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Dict, Optional
+from typing import Dict, Optional, Tuple
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -27,6 +27,11 @@ def timezone() -> ZoneInfo:
 
 def _clock(key: str) -> time:
     return time.fromisoformat(_hours()[key])
+
+
+def daily_hours() -> Tuple[time, time]:
+    """When Kundservice opens and closes on an open day."""
+    return _clock("opens"), _clock("closes")
 
 
 def now() -> datetime:

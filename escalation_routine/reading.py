@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import FrozenSet, List, Optional
 
 from escalation_routine import dates, facts, identifiers, products, times
-from escalation_routine.lexicon import pattern, plain
+from escalation_routine.lexicon import entry, pattern, plain
 
 MAX_INPUT = 2000
 # Up to this many words a message is a request even without a question form: "mejladress koppar".
@@ -24,9 +24,18 @@ def sentences(text: str) -> List[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
+def _clauses(folded: str) -> List[str]:
+    """The clauses of a sentence, each without the small words before its first real word."""
+    parts = pattern("questions.clause_break").split(folded)
+    return [pattern("questions.filler").sub("", part) for part in parts if part and part.strip()]
+
+
 def _is_question(sentence: str, short: bool) -> bool:
-    folded = plain(sentence)
-    return short or folded.rstrip().endswith("?") or bool(pattern("questions.opening").search(folded))
+    """Ends in "?", is a short request, ends in "tack", or has a clause that opens as a question
+    ("…, vilken adress skickar jag det till")."""
+    folded = plain(sentence).rstrip()
+    return (short or folded.endswith("?") or bool(pattern("questions.request_end").search(folded))
+            or any(pattern("questions.opening").search(clause) for clause in _clauses(folded)))
 
 
 def question_sentences(text: str) -> List[str]:
@@ -49,21 +58,34 @@ def asked_topics(text: Optional[str]) -> FrozenSet[str]:
     return frozenset(asked)
 
 
-def is_polar(sentence: str) -> bool:
-    """A yes/no question: "Kan jag eskalera …?", "Måste jag både mejla och ringa?"."""
-    return bool(pattern("questions.polar_opening").search(plain(sentence)))
+def polar_clause(sentence: str) -> Optional[str]:
+    """The sentence's last clause that asks a yes/no question: "Kan jag eskalera …?", "…, går
+    det att eskalera då?", "Måste jag både mejla och ringa?"."""
+    polar = [clause for clause in _clauses(plain(sentence))
+             if pattern("questions.polar_opening").search(clause)]
+    return polar[-1] if polar else None
 
 
 def polar_question(text: Optional[str]) -> Optional[str]:
-    """The message's last yes/no question, if it asks one."""
-    polar = [sentence for sentence in question_sentences(text or "") if is_polar(sentence)]
+    """The message's last yes/no question (from its yes/no clause on), if it asks one."""
+    polar = [clause for clause in (polar_clause(sentence) for sentence in question_sentences(text or ""))
+             if clause]
     return polar[-1] if polar else None
 
 
 def asks_whether_escalatable(text: Optional[str]) -> bool:
-    """"Kan jag eskalera …?", "Går det att eskalera …?": a yes/no question about escalating."""
+    """"Kan jag eskalera …?", "Går det att eskalera …?": a yes/no question whether a case may be
+    escalated, not one about how an escalation goes ("räcker det att mejla eskaleringen?")."""
     question = polar_question(text)
-    return bool(question) and bool(pattern("questions.can_escalate").search(plain(question)))
+    return (bool(question) and bool(pattern("questions.can_escalate").search(question))
+            and routine_question(question) is None)
+
+
+def routine_question(text: Optional[str]) -> Optional[str]:
+    """Which question about the routine a question asks, by its words (lexicon: routine)."""
+    folded = plain(text or "")
+    return next((intent for intent, words in entry("questions.routine").items()
+                 if re.search(words, folded)), None)
 
 
 def situation(text: Optional[str]) -> Optional[str]:

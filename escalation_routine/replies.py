@@ -161,6 +161,15 @@ def which_situations() -> str:
     return f"Det beror på situationen. Du kan eskalera i de här fyra situationerna:\n{labels}"
 
 
+def escalatable_when(case_kind: Optional[str], product: Optional[facts.Product]) -> str:
+    """"Kan man eskalera förfrågningar?", "gäller rutinen koppar p2p?": yes, in its situations."""
+    keys = facts.situations_for(case_kind)
+    labels = "\n".join(f"- {facts.situations()[key]['label']}" for key in keys)
+    subject = f"en {case_kind}" if case_kind else "ett ärende"
+    mailbox = f" För {product.name} mejlar du {product.mailbox}." if product else ""
+    return f"Ja, du kan eskalera {subject} i de här situationerna:\n{labels}\n{mailbox}".rstrip()
+
+
 def offer() -> str:
     return "Vill du att jag tar fram ett färdigt mejl och rätt mejladress för ärendet?"
 

@@ -4,11 +4,11 @@ timmar", "drygt 3 h", "45 minuter"). A clock time without a day is the latest su
 now: at 16.20, "sedan två" is 14.00."""
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Optional, Tuple
 
 from escalation_routine.dates import NUMERIC_DATES
-from escalation_routine.lexicon import entry, number, pattern, plain
+from escalation_routine.lexicon import entry, number, pattern, plain, weekday_number
 
 MAX_INPUT = 2000
 
@@ -82,6 +82,31 @@ def _latest_before(hour: int, minute: int, text: str, now: datetime,
     return max(candidates)
 
 
+def _day_of(word: Optional[str], today: date) -> date:
+    if not word:
+        return today
+    word = word.replace(" ", "")
+    if word.startswith("iforrgar") or word == "forrgar":
+        return today - timedelta(days=2)
+    if word in ("igar",):
+        return today - timedelta(days=1)
+    weekday = weekday_number(re.sub(r"^i|s$", "", word) if word.startswith("i") else word)
+    return today - timedelta(days=(today.weekday() - weekday) % 7)
+
+
+def _vague_start(text: str, now: datetime) -> Optional[datetime]:
+    """"sen igår eftermiddag" is yesterday 13.00; "sedan i fredags" that Friday at midday."""
+    match = pattern("times.vague_start").search(text)
+    if not match or not (match.group("day") or match.group("part") or match.group("day2")):
+        return None
+    day = _day_of(match.group("day") or match.group("day2"), now.date())
+    part = match.group("part") or match.group("part2")
+    hours = entry("times.parts_of_day")
+    hour = next((hour for name, hour in hours.items() if part and part.startswith(name)), 12)
+    start = datetime.combine(day, time(hour), tzinfo=now.tzinfo)
+    return start if start <= now else (start - timedelta(days=1) if not match.group("day") else None)
+
+
 def outage_start(text: Optional[str], now: datetime, asked: bool = False) -> Optional[datetime]:
     """The moment an outage began. `asked`: the text answers "since when?", so a bare hour
     ("8") counts as a clock time."""
@@ -99,5 +124,8 @@ def outage_start(text: Optional[str], now: datetime, asked: bool = False) -> Opt
     duration = _duration(lowered)
     if duration:
         return (now.astimezone(timezone.utc) - duration).astimezone(now.tzinfo)
+    vague = _vague_start(lowered, now)
+    if vague:
+        return vague
     bare = pattern("times.bare_hour").search(lowered) if asked else None
     return _latest_before(int(bare.group("hour")), 0, lowered, now) if bare else None

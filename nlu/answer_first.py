@@ -12,8 +12,9 @@ message itself is plain:
   classifier thought it was about;
 - a message that only gives details (a product, a number) is `inform`.
 
-A corrected intent gets confidence 1.0 and the top of the ranking, so the FallbackClassifier
-after it leaves it alone and the action server (which reads the ranking) sees it too.
+It stands after the FallbackClassifier: a message the classifier was unsure of but whose reading
+is plain gets its intent instead of nlu_fallback. A corrected intent gets confidence 1.0 and the
+top of the ranking, which the action server reads.
 """
 
 from typing import Any, Dict, List, Optional, Text
@@ -33,6 +34,7 @@ CASE_INTENTS = {"ask_case_status", "confirm_started", "confirm_closed", "give_co
 # message also tells a situation: "hur lång tid tar en eskalering av en försenad leverans?"
 ROUTINE_QUESTIONS = {"ask_what_escalate", "ask_how_start", "ask_what_needed", "ask_responsible",
                      "ask_duration", "ask_updates", "ask_closing"}
+MAILBOX_ROUTINES = {"ask_what_needed", "ask_how_start"}
 COMMANDS = {"cancel", "restart", "human_handoff", "bot_challenge", "goodbye", "thank"}
 # Below this the classifier's intent gives way to what the message plainly says.
 SURE = 0.6
@@ -49,12 +51,18 @@ def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> O
         return None
     if intent in COMMANDS and sure:
         return None
-    if reading.asks_whether_escalatable(text):
+    topics = reading.asked_topics(text)
+    if reading.asks_whether_escalatable(text) and not topics:
         return "ask_can_escalate"
+    routine = reading.routine_question(" ".join(reading.question_sentences(text)))
+    # "hur stänger man en eskalering?" is about closing, not the hours; "vad ska stå i mejlet?"
+    # about what is needed, not the address.
+    overridden = {"hours"} | ({"mailbox"} if routine in MAILBOX_ROUTINES else set())
+    if routine and not (topics - overridden) and not (intent in ROUTINE_QUESTIONS and sure):
+        return routine
     situation = reading.situation(text)
     if situation and not (intent in ROUTINE_QUESTIONS and sure):
         return f"report_{situation}"
-    topics = reading.asked_topics(text)
     if "mailbox" in topics:
         return "ask_mailbox"
     if topics & {"phone", "hours"}:

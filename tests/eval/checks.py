@@ -149,9 +149,16 @@ def _escalation(reply: Reply, clock: datetime) -> bool:
                for question in questions(reply.text))
 
 
+def _about_now(text: str) -> str:
+    """The sentences that speak of now, when some do: "closed on Saturday" says nothing of now."""
+    sentences = re.split(r"(?<=[.!?;])\s+|\n+", text)
+    return " ".join(s for s in sentences if re.search(r"\b(just )?nu\b", s, re.I)) or text
+
+
 def _open_now(value: bool) -> Callable[[Reply, datetime], bool]:
     def check(reply: Reply, clock: datetime) -> bool:
-        opened, closed = says_open(reply.text), says_closed(reply.text)
+        text = _about_now(reply.text)
+        opened, closed = says_open(text), says_closed(text)
         return opened and not closed if value else closed
     return check
 

@@ -6,6 +6,7 @@ to whatever the bot asks, until the goal is reached or the bot has had its turns
 
 import json
 import os
+import socket
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -95,8 +96,16 @@ def conversation(server: str, sender: str) -> Callable[[str], Reply]:
     return converse
 
 
+def _free(port: int) -> None:
+    """A server already on the port would answer in place of the one started here."""
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise RuntimeError(f"port {port} is in use: stop what listens there before the evaluation")
+
+
 @contextmanager
 def rasa_server(workdir: str) -> Iterator[str]:
+    _free(RASA_PORT)
     endpoints = os.path.join(workdir, "endpoints.yml")
     with open(endpoints, "w", encoding="utf-8") as handle:
         handle.write(f'action_endpoint:\n  url: "http://localhost:{ACTIONS_PORT}/webhook"\n')
@@ -112,6 +121,7 @@ def rasa_server(workdir: str) -> Iterator[str]:
 
 @contextmanager
 def action_server(clock: datetime, workdir: str) -> Iterator[None]:
+    _free(ACTIONS_PORT)
     env = {**os.environ, "ASSISTANT_NOW": clock.isoformat(),
            "CASES_DB_URL": f"sqlite:///{workdir}/cases.sqlite"}
     process = start_server("eval-action-server", [
