@@ -36,10 +36,21 @@ def _offered_lately(tracker: Tracker) -> bool:
     return replies.offer() in bot_texts[-2:]
 
 
-def _offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """Outside an escalation, an answer ends with the offer to prepare one, not every time."""
-    if not tracker.active_loop.get("name") and not _offered_lately(tracker):
-        dispatcher.utter_message(text=replies.offer(), buttons=OFFER_BUTTONS)
+def _offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """Outside an escalation, an answer ends with the offer to prepare one (not every time), and
+    the details the message gave are kept for it: a yes starts the form with them."""
+    if tracker.active_loop.get("name") or _offered_lately(tracker):
+        return []
+    dispatcher.utter_message(text=replies.offer(), buttons=OFFER_BUTTONS)
+    found = reading.read(_text(tracker), opening_hours.now())
+    details = {
+        "situation": found.situation,
+        "product": found.product.name if found.product else None,
+        "order_number": found.order_number,
+        "agreed_delivery_date": found.delivery_date.isoformat() if found.delivery_date else None,
+        "outage_since": found.outage_start.isoformat() if found.outage_start else None,
+    }
+    return [SlotSet(slot, value) for slot, value in details.items() if value]
 
 
 def _lead(tracker: Tracker, answer: Optional[Text] = None) -> Optional[Text]:
@@ -97,8 +108,7 @@ class TellMailbox(Action):
         dispatcher.utter_message(text=f"{lead} {answer}" if lead else answer)
         if reading.asked_topics(_text(tracker)) & {"phone", "hours"}:
             dispatcher.utter_message(text=answers.hours_answer(_text(tracker), opening_hours.now()))
-        _offer(dispatcher, tracker)
-        return [SlotSet("product", product.name)] if product and not tracker.active_loop.get("name") else []
+        return _offer(dispatcher, tracker)
 
 
 class TellPhoneHours(Action):
@@ -131,9 +141,7 @@ class AnswerQuestion(Action):
         if lead:
             dispatcher.utter_message(text=lead)
         dispatcher.utter_message(response=f"utter_{intent}")
-        if intent in suggestions.ROUTINE_QUESTIONS:
-            _offer(dispatcher, tracker)
-        return []
+        return _offer(dispatcher, tracker) if intent in suggestions.ROUTINE_QUESTIONS else []
 
 
 class AnswerCanEscalate(Action):
@@ -146,10 +154,18 @@ class AnswerCanEscalate(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
         answer, situation = answers.can_escalate(_text(tracker), opening_hours.now())
         dispatcher.utter_message(text=answer)
-        _offer(dispatcher, tracker)
-        product = products.meant_product(_text(tracker))
-        events = [SlotSet("situation", situation)] if situation else []
-        return events + ([SlotSet("product", product.name)] if product else [])
+        return _offer(dispatcher, tracker) + ([SlotSet("situation", situation)] if situation else [])
+
+
+class DeclineOffer(Action):
+    """No to the offer: nothing kept from the message for an escalation."""
+
+    def name(self) -> Text:
+        return "action_decline_offer"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+        dispatcher.utter_message(response="utter_no_offer")
+        return _reset_form()
 
 
 class SuggestMeanings(Action):

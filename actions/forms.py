@@ -10,7 +10,6 @@ from rasa_sdk.forms import FormValidationAction
 
 from escalation_routine import (dates, eligibility, facts, identifiers, opening_hours, products,
                                 reading, replies, times)
-from escalation_routine.lexicon import pattern, plain
 from actions import escalation
 
 # Messages with these intents are side questions or commands, never an answer to the form.
@@ -76,10 +75,6 @@ def _iso_moment(text: Text) -> Optional[datetime]:
         return None
 
 
-def _cannot_give(text: Optional[Text]) -> bool:
-    return bool(text) and bool(pattern("answers.unknown").search(plain(text)))
-
-
 class ValidateEscalationForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_escalation_form"
@@ -130,7 +125,7 @@ class ValidateEscalationForm(FormValidationAction):
         if parsed or value == escalation.UNKNOWN:
             return {slot: parsed or value, "unusable_answers": 0}
         unusable = int(tracker.get_slot("unusable_answers") or 0) + 1
-        if unusable >= MAX_ASKS or _cannot_give(value):
+        if unusable >= MAX_ASKS or reading.cannot_give(value):
             dispatcher.utter_message(text=replies.going_on_without(slot))
             gave_up = escalation.NOT_ESCALATABLE if slot == "situation" else escalation.UNKNOWN
             return {slot: gave_up, "unusable_answers": 0}

@@ -11,15 +11,14 @@ from escalation_routine.lexicon import entry, number, pattern, plain, weekday_nu
 
 # A holiday period is the next run of its holidays within this many days: jul to trettondedag jul.
 _PERIOD_DAYS = 20
-# A holiday's name matches a word of the question that begins like it: "annandagen", "trettondagen".
+# A holiday's name matches words of the question that begin like it: "annandagen", "alla helgons".
 _NAME_STEM = 8
 
 
 def _holiday(folded: str, today: date) -> Optional[Tuple[date, str]]:
-    words = re.findall(r"[a-z]+", folded)
     for day, name in opening_hours.named_days(today).items():
-        stem = plain(name).split()[0][:_NAME_STEM]
-        if any(word.startswith(stem) for word in words):
+        stem = plain(name).replace(" ", "")[:_NAME_STEM]
+        if re.search(r"\b" + r"\s?".join(stem), folded):
             return day, name
     return None
 
@@ -155,7 +154,7 @@ def _hours_question(text: Optional[str]) -> Optional[str]:
     """The message's question about the hours; any that does not open with a question word is a
     yes/no question ("öppet juldagen?", "nån som svarar på lördag?")."""
     hours = [sentence for sentence in reading.question_sentences(text or "")
-             if reading.asked_topics(sentence) & {"phone", "hours"}]
+             if "hours" in reading.asked_topics(sentence)]
     return hours[-1] if hours else None
 
 

@@ -28,7 +28,7 @@ _DURATION = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:timmar|timme|tim|h|minuter|min|d
 # Letters (a prefix such as SO-, B-, KS, ORD-), then groups of digits joined by - / . or a space.
 _CANDIDATE = re.compile(
     r"(?<![\w#/-])#?\s?"
-    r"(?P<id>(?:[A-Za-zÅÄÖåäö]{1,6}[-#]|[A-ZÅÄÖ]{1,6}\s(?=\d)|[A-Za-zÅÄÖåäö]{1,6}(?=\d))?"
+    r"(?P<id>(?:[A-Za-zÅÄÖåäö]{1,6}[-#/]|[A-ZÅÄÖ]{1,6}\s(?=\d)|[A-Za-zÅÄÖåäö]{1,6}(?=\d))?"
     r"\d+(?:[-/.]\d+|-[A-Za-z]{1,3}\d*)*(?:\s\d{2,}(?:[-/.]\d+)*)*)"
     r"(?![\w/-]|\.\d)"
 )

@@ -15,6 +15,8 @@ from escalation_routine.lexicon import entry, pattern, plain
 MAX_INPUT = 2000
 # Up to this many words a message is a request even without a question form: "mejladress koppar".
 SHORT_REQUEST_WORDS = 6
+# Up to this many words "vet inte, har inget" is the whole answer, not part of a story.
+CANNOT_GIVE_WORDS = 8
 SITUATION_ORDER = ["order_stop", "unsatisfied_remedy", "late_delivery", "not_per_agreement"]
 TOPICS = ["mailbox", "phone", "hours"]
 
@@ -79,6 +81,13 @@ def asks_whether_escalatable(text: Optional[str]) -> bool:
     question = polar_question(text)
     return (bool(question) and bool(pattern("questions.can_escalate").search(question))
             and routine_question(question) is None)
+
+
+def cannot_give(text: Optional[str]) -> bool:
+    """A short answer that says the user cannot give what was asked: "vet inte", "har inget nr"."""
+    folded = plain(text or "")
+    return (len(folded.split()) <= CANNOT_GIVE_WORDS
+            and bool(pattern("answers.unknown").search(folded)))
 
 
 def routine_question(text: Optional[str]) -> Optional[str]:

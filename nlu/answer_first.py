@@ -10,7 +10,8 @@ message itself is plain:
   then answers any question it also asks before its own question);
 - a question for the mailbox, the phone number or the hours is that question, whatever the
   classifier thought it was about;
-- a message that only gives details (a product, a number) is `inform`.
+- a message that only gives details (a product, a number) is `inform`;
+- a short "vet inte", "har inget nr" is `dont_know`: the form goes on without the detail.
 
 It stands after the FallbackClassifier: a message the classifier was unsure of but whose reading
 is plain gets its intent instead of nlu_fallback. A corrected intent gets confidence 1.0 and the
@@ -47,11 +48,13 @@ def _intent(message: Message) -> Dict[Text, Any]:
 def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> Optional[Text]:
     """The intent the message plainly has, or None to keep the classifier's."""
     sure = confidence >= SURE
-    if intent in CASE_INTENTS and (sure or identifiers.case_reference(text)):
+    topics = reading.asked_topics(text)
+    if intent in CASE_INTENTS and (sure or identifiers.case_reference(text)) and not topics:
         return None
     if intent in COMMANDS and sure:
         return None
-    topics = reading.asked_topics(text)
+    if reading.cannot_give(text):
+        return "dont_know"
     if reading.asks_whether_escalatable(text) and not topics:
         return "ask_can_escalate"
     routine = reading.routine_question(" ".join(reading.question_sentences(text)))
