@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from escalation_routine import answers, opening_hours, products, reading, replies
-from actions import case_replies, case_store, escalation, suggestions
+from actions import asking, case_replies, case_store, escalation, suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,9 @@ class CompleteEscalation(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
         now = opening_hours.now()
         if not escalation.eligible(tracker.slots, now):
-            dispatcher.utter_message(text=escalation.outcome(tracker.slots, now))
+            outcome = escalation.outcome(tracker.slots, now)
+            asking.answer_first(dispatcher, tracker, already_said=outcome)
+            dispatcher.utter_message(text=outcome)
             return _reset_form()
         new_case = escalation.new_case(
             tracker.slots, tracker.get_latest_input_channel() or "chat", tracker.sender_id
@@ -102,12 +104,10 @@ class TellMailbox(Action):
         return "action_tell_mailbox"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
-        product = _named_product(tracker)
-        lead = answers.mailbox_lead(_text(tracker), product)
-        answer = replies.mailbox_answer(product)
-        dispatcher.utter_message(text=f"{lead} {answer}" if lead else answer)
-        if reading.asked_topics(_text(tracker)) & {"phone", "hours"}:
-            dispatcher.utter_message(text=answers.hours_answer(_text(tracker), opening_hours.now()))
+        text = _text(tracker)
+        dispatcher.utter_message(text=answers.mailbox_answer(text, _named_product(tracker)))
+        if reading.asked_topics(text) & {"phone", "hours"}:
+            dispatcher.utter_message(text=answers.topic_answers(text, None, opening_hours.now())[-1])
         return _offer(dispatcher, tracker)
 
 
@@ -141,6 +141,8 @@ class AnswerQuestion(Action):
         if lead:
             dispatcher.utter_message(text=lead)
         dispatcher.utter_message(response=f"utter_{intent}")
+        for answer in answers.topic_answers(_text(tracker), _named_product(tracker), opening_hours.now()):
+            dispatcher.utter_message(text=answer)
         return _offer(dispatcher, tracker) if intent in suggestions.ROUTINE_QUESTIONS else []
 
 

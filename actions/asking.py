@@ -27,12 +27,16 @@ def answered_since_the_user_wrote(tracker: Tracker) -> bool:
     return False
 
 
-def answer_first(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+def answer_first(dispatcher: CollectingDispatcher, tracker: Tracker, already_said: Text = "") -> None:
+    """The answers to what the latest message asked, unless answered already: by a reply since
+    it, or in `already_said` (the same mailbox, or whether Kundservice is open now)."""
     if answered_since_the_user_wrote(tracker):
         return
-    product = escalation.product(tracker.slots)
-    for answer in answers.topic_answers(tracker.latest_message.get("text"), product, opening_hours.now()):
-        dispatcher.utter_message(text=answer)
+    product, now = escalation.product(tracker.slots), opening_hours.now()
+    for answer in answers.topic_answers(tracker.latest_message.get("text"), product, now):
+        told = product and product.mailbox in already_said and product.mailbox in answer
+        if not told and opening_hours.open_status_text(now) not in (already_said if "@" not in answer else ""):
+            dispatcher.utter_message(text=answer)
 
 
 class AskForDetail(Action, ABC):

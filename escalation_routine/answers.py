@@ -102,10 +102,24 @@ def topic_answers(text: Optional[str], product: Optional[facts.Product], now: da
     asked = reading.asked_topics(text)
     answers = []
     if "mailbox" in asked:
-        answers.append(replies.mailbox_answer(product))
+        answers.append(mailbox_answer(text, product))
     if asked & {"phone", "hours"}:
-        answers.append(hours_answer(text, now))
+        hours = hours_answer(text, now)
+        lead = polar_lead(text, "ask_phone_hours", now)
+        answers.append(f"{lead} {hours}" if lead else hours)
     return answers
+
+
+def mailbox_answer(text: Optional[str], product: Optional[facts.Product]) -> str:
+    """The mailbox of the product meant, of each product when the message names several, or all
+    four; "Ja."/"Nej." first when the message asks whether an address it names is right."""
+    named = products.meant_products(text)
+    if len(named) > 1:
+        return replies.mailboxes_of(named)
+    product = named[0] if named else product
+    lead = mailbox_lead(text, product)
+    answer = replies.mailbox_answer(product)
+    return f"{lead} {answer}" if lead else answer
 
 
 def mailbox_lead(text: Optional[str], product: Optional[facts.Product]) -> Optional[str]:
@@ -195,7 +209,9 @@ def can_escalate(text: Optional[str], now: datetime) -> Tuple[str, Optional[str]
             return "Nej, inte än. " + replies.delivery_not_yet(agreed), situation
     if situation:
         label = facts.situations()[situation]["label"]
-        return f"Ja. Det är en av de fyra situationer som kan eskaleras: {label.lower()}.", situation
+        how = replies.how_to_start(products.meant_product(text))
+        return (f"Ja. Det är en av de fyra situationer som kan eskaleras: {label.lower()}. {how}",
+                situation)
     agreed = dates.delivery_date(text, now.date())
     if agreed and agreed >= now.date():
         return "Nej, inte än. " + replies.delivery_not_yet(agreed), "late_delivery"

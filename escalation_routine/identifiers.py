@@ -33,6 +33,9 @@ _CANDIDATE = re.compile(
     r"(?![\w/-]|\.\d)"
 )
 
+# One token of letters and digits joined by - / _ or . ("K-P2P-00419", "1-2B3C4D", "REF_8823_KP").
+_TOKEN = re.compile(r"(?<![\w#/-])#?(?P<id>(?=[\w/-]*\d)[A-Za-z0-9ÅÄÖåäö]+(?:[-/_.][A-Za-z0-9ÅÄÖåäö]+)+)(?![\w/-])")
+
 
 def case_reference(text: Optional[str]) -> Optional[str]:
     """A case reference such as ESK-2026-000123, normalised to upper case and six digits."""
@@ -64,7 +67,11 @@ def _masked(text: str) -> str:
 
 
 def _normalised(raw: str) -> str:
-    return " ".join(raw.lstrip("#").split()).upper()
+    """Upper case, single spaces, no "#", and no word such as "ID" or "NR" before the number."""
+    words = raw.lstrip("#").split()
+    if len(words) > 1 and pattern("identifiers.keywords").fullmatch(plain(words[0]) + " "):
+        words = words[1:]
+    return " ".join(words).upper()
 
 
 def _digits(candidate: str) -> int:
@@ -93,7 +100,7 @@ def order_number(text: Optional[str], asked: bool = False) -> Optional[str]:
     masked = _masked(text)
     keywords = [match.end() for match in pattern("identifiers.keywords").finditer(plain(masked))]
     candidates = []
-    for match in _CANDIDATE.finditer(masked):
+    for match in [*_CANDIDATE.finditer(masked), *_TOKEN.finditer(masked)]:
         raw = match.group("id").strip()
         if not _usable(raw):
             continue

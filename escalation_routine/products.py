@@ -113,7 +113,9 @@ def _corrected(folded: str, mention: Mention) -> bool:
 
 
 def _earlier(folded: str, mention: Mention) -> bool:
-    return bool(pattern("products.earlier").search(_clause_before(folded, mention.start)))
+    """Named as the earlier or wrong product: "trodde det var X", "X är fel"."""
+    return (bool(pattern("products.earlier").search(_clause_before(folded, mention.start)))
+            or bool(pattern("products.wrong_after").search(folded[mention.end:mention.end + 30])))
 
 
 def _without_families(candidates: List[Mention]) -> List[Mention]:
@@ -123,21 +125,36 @@ def _without_families(candidates: List[Mention]) -> List[Mention]:
             or not any(other.product.group in _FAMILY[mention.product.name] for other in specific)]
 
 
-def meant_product(text: Optional[str]) -> Optional[Product]:
-    """The product the message means: not one it negates or names as an earlier case; a
-    corrected one ("… utan X", "nu X", "menade X") before others; a specific product before its
-    family ("Fiber Villa" before "fibern"); otherwise the first named."""
+def _candidates(text: str) -> List[Mention]:
+    """The mentions the message means: not negated, not an earlier or wrong one, no family when
+    a product of it is named; only the corrected ones when it corrects itself."""
     found = mentions(text)
     if not found:
-        return None
+        return []
     folded = plain(text[:MAX_INPUT])
     candidates = _without_families([
         mention for mention in found
         if not _negated(folded, mention) and not _earlier(folded, mention)])
-    if not candidates:
-        return None
     corrected = [mention for mention in candidates if _corrected(folded, mention)]
-    return (corrected[-1] if corrected else candidates[0]).product
+    return corrected[-1:] if corrected else candidates
+
+
+def meant_product(text: Optional[str]) -> Optional[Product]:
+    """The product the message means: not one it negates or names as an earlier case; a
+    corrected one ("… utan X", "nu X", "menade X") before others; a specific product before its
+    family ("Fiber Villa" before "fibern"); otherwise the first named."""
+    candidates = _candidates(text or "")
+    return candidates[0].product if candidates else None
+
+
+def meant_products(text: Optional[str]) -> List[Product]:
+    """Every distinct product the message means, in order: "en Fiber Villa-leverans och en
+    Kopparaccess-order" names two."""
+    distinct: List[Product] = []
+    for mention in _candidates(text or ""):
+        if mention.product not in distinct:
+            distinct.append(mention.product)
+    return distinct
 
 
 @lru_cache(maxsize=1)

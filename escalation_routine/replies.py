@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Optional
+from typing import List, Optional
 from urllib.parse import quote
 
 from escalation_routine import eligibility, facts, opening_hours
@@ -40,6 +40,18 @@ def mailbox_answer(product: Optional[facts.Product]) -> str:
 
 
 _NUMBER_ON_THE_PHONE = "anges vid samtal"
+
+
+def mailboxes_of(products: List[facts.Product]) -> str:
+    lines = [f"- {product.name}: {product.mailbox}" for product in products]
+    return ("Mejladresserna för dina ärenden:\n" + "\n".join(lines) + f"\nRing också Kundservice på "
+            f"{facts.phone()} för vart och ett: en eskalering startar först när du både har mejlat och ringt.")
+
+
+def how_to_start(product: Optional[facts.Product]) -> str:
+    mailbox = f"mejla {product.mailbox}" if product else "mejla den adress som gäller för produkten"
+    return (f"Du {mailbox} och ringer Kundservice på {facts.phone()}, med referens- eller "
+            "ordernumret; eskaleringen startar när du har gjort båda.")
 
 
 def mailto_link(escalation: Escalation) -> str:

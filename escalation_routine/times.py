@@ -86,6 +86,8 @@ def _day_of(word: Optional[str], today: date) -> date:
     if not word:
         return today
     word = word.replace(" ", "")
+    if word in ("helgen", "ihelgen"):
+        return today - timedelta(days=(today.weekday() - 5) % 7 or 7)
     if word.startswith("iforrgar") or word == "forrgar":
         return today - timedelta(days=2)
     if word in ("igar",):
@@ -95,7 +97,8 @@ def _day_of(word: Optional[str], today: date) -> date:
 
 
 def _vague_start(text: str, now: datetime) -> Optional[datetime]:
-    """"sen igår eftermiddag" is yesterday 13.00; "sedan i fredags" that Friday at midday."""
+    """"sen igår eftermiddag" is yesterday 13.00; "sedan i fredags" that Friday at midday;
+    "hela helgen" since Saturday."""
     match = pattern("times.vague_start").search(text)
     if not match or not (match.group("day") or match.group("part") or match.group("day2")):
         return None

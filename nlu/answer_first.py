@@ -35,7 +35,6 @@ CASE_INTENTS = {"ask_case_status", "confirm_started", "confirm_closed", "give_co
 # message also tells a situation: "hur lång tid tar en eskalering av en försenad leverans?"
 ROUTINE_QUESTIONS = {"ask_what_escalate", "ask_how_start", "ask_what_needed", "ask_responsible",
                      "ask_duration", "ask_updates", "ask_closing"}
-MAILBOX_ROUTINES = {"ask_what_needed", "ask_how_start"}
 COMMANDS = {"cancel", "restart", "human_handoff", "bot_challenge", "goodbye", "thank"}
 # Below this the classifier's intent gives way to what the message plainly says.
 SURE = 0.6
@@ -46,7 +45,8 @@ def _intent(message: Message) -> Dict[Text, Any]:
 
 
 def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> Optional[Text]:
-    """The intent the message plainly has, or None to keep the classifier's."""
+    """The intent the message plainly has, or None to keep the classifier's. What the last
+    question asks decides before what the story before it tells."""
     sure = confidence >= SURE
     topics = reading.asked_topics(text)
     if intent in CASE_INTENTS and (sure or identifiers.case_reference(text)) and not topics:
@@ -55,14 +55,15 @@ def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> O
         return None
     if reading.cannot_give(text):
         return "dont_know"
-    if reading.asks_whether_escalatable(text) and not topics:
+    questions = reading.question_sentences(text)
+    last = questions[-1] if questions else ""
+    if reading.asks_whether_escalatable(last) and not reading.asked_topics(last):
         return "ask_can_escalate"
-    routine = reading.routine_question(" ".join(reading.question_sentences(text)))
-    # "hur stänger man en eskalering?" is about closing, not the hours; "vad ska stå i mejlet?"
-    # about what is needed, not the address.
-    overridden = {"hours"} | ({"mailbox"} if routine in MAILBOX_ROUTINES else set())
-    if routine and not (topics - overridden) and not (intent in ROUTINE_QUESTIONS and sure):
+    routine = reading.routine_question(last)
+    if routine and not (intent in ROUTINE_QUESTIONS and sure):
         return routine
+    if "mailbox" in topics and len(products.meant_products(text)) > 1:
+        return "ask_mailbox"
     situation = reading.situation(text)
     if situation and not (intent in ROUTINE_QUESTIONS and sure):
         return f"report_{situation}"

@@ -143,7 +143,11 @@ def _asks(what: str) -> Callable[[Reply, datetime], bool]:
 
 
 def _escalation(reply: Reply, clock: datetime) -> bool:
+    """The mailbox, a detail asked for, an offer to start, or (an order stop's routine) the call
+    with the product's entry."""
     if mailbox_groups(reply.text) or all_asked(reply) & DETAILS:
+        return True
+    if PHONE in reply.text and CHECKS["product_entry"](True)(reply, clock):
         return True
     return any(asked(question) == "yes_no" and re.search(r"eskal|mejl", question, re.I)
                for question in questions(reply.text))
