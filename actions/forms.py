@@ -126,9 +126,10 @@ class ValidateEscalationForm(FormValidationAction):
             return {slot: parsed or value, "unusable_answers": 0}
         unusable = int(tracker.get_slot("unusable_answers") or 0) + 1
         if unusable >= MAX_ASKS or reading.cannot_give(value):
+            if slot == "situation":  # the outcome then lists the four situations and the phone
+                return {slot: escalation.NOT_ESCALATABLE, "unusable_answers": 0}
             dispatcher.utter_message(text=replies.going_on_without(slot))
-            gave_up = escalation.NOT_ESCALATABLE if slot == "situation" else escalation.UNKNOWN
-            return {slot: gave_up, "unusable_answers": 0}
+            return {slot: escalation.UNKNOWN, "unusable_answers": 0}
         dispatcher.utter_message(response=f"utter_invalid_{slot}")
         return {slot: None, "unusable_answers": unusable}
 

@@ -177,7 +177,10 @@ def polar_lead(text: Optional[str], intent: Optional[str], now: datetime) -> Opt
     gives that answer; None for any other message."""
     if intent == "ask_phone_hours":
         question = _hours_question(text)
-        return _open_lead(question, now) if question else None
+        if question:
+            return _open_lead(question, now)
+        polar = reading.polar_question(text)
+        return "Ja." if polar and pattern("polar.same_phone").search(polar) else None
     question = reading.polar_question(text)
     if not question:
         return None
@@ -198,7 +201,7 @@ def polar_lead(text: Optional[str], intent: Optional[str], now: datetime) -> Opt
 def can_escalate(text: Optional[str], now: datetime) -> Tuple[str, Optional[str]]:
     """The answer to "Kan jag eskalera …?" and the situation the question tells, if any."""
     question = reading.polar_question(text) or text or ""
-    if pattern("polar.fault").search(plain(question)):
+    if reading.tells_fault(question):
         return replies.fault_not_escalated(), None
     situation = reading.situation(question) or reading.situation(text)
     if situation == "order_stop":

@@ -40,6 +40,14 @@ def _is_question(sentence: str, short: bool) -> bool:
             or any(pattern("questions.opening").search(clause) for clause in _clauses(folded)))
 
 
+def last_question(text: Optional[str]) -> str:
+    """The message's last question: the last sentence ending in "?" if any, else the last
+    sentence that reads as one ("vilken mejl gäller")."""
+    asked = question_sentences(text or "")
+    marked = [sentence for sentence in asked if sentence.rstrip().endswith("?")]
+    return (marked or asked or [""])[-1]
+
+
 def question_sentences(text: str) -> List[str]:
     short = len(text.split()) <= SHORT_REQUEST_WORDS
     return [sentence for sentence in sentences(text) if _is_question(sentence, short)]
@@ -86,8 +94,13 @@ def asks_whether_escalatable(text: Optional[str]) -> bool:
 def cannot_give(text: Optional[str]) -> bool:
     """A short answer that says the user cannot give what was asked: "vet inte", "har inget nr"."""
     folded = plain(text or "")
-    return (len(folded.split()) <= CANNOT_GIVE_WORDS
+    return (len(folded.split()) <= CANNOT_GIVE_WORDS and situation(text) is None
             and bool(pattern("answers.unknown").search(folded)))
+
+
+def tells_fault(text: Optional[str]) -> bool:
+    """A fault report ("felanmäla ett trasigt uttag"): not something the routine escalates."""
+    return bool(pattern("polar.fault").search(plain(text or "")))
 
 
 def routine_question(text: Optional[str]) -> Optional[str]:

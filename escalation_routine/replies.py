@@ -49,7 +49,7 @@ def mailboxes_of(products: List[facts.Product]) -> str:
 
 
 def how_to_start(product: Optional[facts.Product]) -> str:
-    mailbox = f"mejla {product.mailbox}" if product else "mejla den adress som gäller för produkten"
+    mailbox = f"mejlar {product.mailbox}" if product else "mejlar den adress som gäller för produkten"
     return (f"Du {mailbox} och ringer Kundservice på {facts.phone()}, med referens- eller "
             "ordernumret; eskaleringen startar när du har gjort båda.")
 
@@ -189,7 +189,6 @@ def offer() -> str:
 def going_on_without(slot: str) -> str:
     """After two answers the assistant could not use, or "vet inte": it goes on without the detail."""
     what = {"product": "produkten", "order_number": "numret", "agreed_delivery_date": "datumet",
-            "outage_since": "när stoppet började", "case_kind": "vilken sorts ärende det är",
-            "situation": "situationen"}[slot]
+            "outage_since": "när stoppet började"}[slot]
     return (f"Det gör inget, vi går vidare utan {what}. Du kan ange det när du ringer Kundservice "
             f"på {facts.phone()}.")

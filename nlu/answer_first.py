@@ -55,10 +55,11 @@ def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> O
         return None
     if reading.cannot_give(text):
         return "dont_know"
-    questions = reading.question_sentences(text)
-    last = questions[-1] if questions else ""
+    last = reading.last_question(text)
     if reading.asks_whether_escalatable(last) and not reading.asked_topics(last):
         return "ask_can_escalate"
+    if reading.polar_question(last) and reading.tells_fault(last):
+        return "fault_report"
     routine = reading.routine_question(last)
     if routine and not (intent in ROUTINE_QUESTIONS and sure):
         return routine
