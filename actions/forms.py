@@ -46,7 +46,10 @@ def _is_payload(tracker: Tracker) -> bool:
 def _latest_text(tracker: Tracker) -> Optional[Text]:
     """The user's words, or None for a side question, a command or a button's payload."""
     text = tracker.latest_message.get("text") or ""
-    if tracker.get_intent_of_latest_message() in NOT_ANSWERS or text.startswith("/"):
+    # The intent itself, nlu_fallback included: rasa-sdk's get_intent_of_latest_message skips a
+    # fallback to the runner-up, which may be a side question's intent.
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent in NOT_ANSWERS or text.startswith("/"):
         return None
     return text if text.strip() else None
 

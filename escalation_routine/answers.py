@@ -115,7 +115,9 @@ def mailbox_answer(text: Optional[str], product: Optional[facts.Product]) -> str
     four; "Ja."/"Nej." first when the message asks whether an address it names is right."""
     named = products.meant_products(text)
     if len(named) > 1:
-        return replies.mailboxes_of(named)
+        lead = _same_mailbox_lead(text, named)
+        answer = replies.mailboxes_of(named)
+        return f"{lead} {answer}" if lead else answer
     product = named[0] if named else product
     lead = mailbox_lead(text, product)
     answer = replies.mailbox_answer(product)
@@ -124,10 +126,21 @@ def mailbox_answer(text: Optional[str], product: Optional[facts.Product]) -> str
 
 def mailbox_lead(text: Optional[str], product: Optional[facts.Product]) -> Optional[str]:
     """"Ska Fiber Lägenhet till kundservice-fiber@skanova.se?": yes or no for the address named."""
-    named = re.search(r"kundservice-[a-z]+@skanova\.se", plain(text or ""))
+    folded = plain(text or "")
+    address = re.search(r"kundservice-[a-z]+@skanova\.se", folded)
+    group = pattern("questions.group_address").search(folded)
+    named = address.group(0) if address else (facts.mailboxes()[group.group("group")].lower() if group else None)
     if not named or product is None:
         return None
-    return "Ja." if named.group(0) == product.mailbox.lower() else "Nej."
+    return "Ja." if named == product.mailbox.lower() else "Nej."
+
+
+def _same_mailbox_lead(text: Optional[str], named: List[facts.Product]) -> Optional[str]:
+    """"Går Fiber Lägenhet till samma adress som Fiber Villa?"."""
+    question = plain(reading.last_question(text))
+    if len(named) != 2 or not re.search(r"\bsamma\b", question):
+        return None
+    return "Ja." if named[0].mailbox == named[1].mailbox else "Nej."
 
 
 def _open_lead(text: str, now: datetime) -> Optional[str]:

@@ -34,7 +34,7 @@ _CANDIDATE = re.compile(
 )
 
 # One token of letters and digits joined by - / _ or . ("K-P2P-00419", "1-2B3C4D", "REF_8823_KP").
-_TOKEN = re.compile(r"(?<![\w#/-])#?(?P<id>(?=[\w/-]*\d)[A-Za-z0-9ÅÄÖåäö]+(?:[-/_.][A-Za-z0-9ÅÄÖåäö]+)+)(?![\w/-])")
+_TOKEN = re.compile(r"(?<![\w#/-])#?(?P<id>(?=[\w/.-]*\d)[A-Za-z0-9ÅÄÖåäö]+(?:[-/_.][A-Za-z0-9ÅÄÖåäö]+)+)(?![\w/-])")
 
 
 def case_reference(text: Optional[str]) -> Optional[str]:

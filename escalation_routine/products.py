@@ -12,10 +12,14 @@ from escalation_routine.facts import Product, facts
 from escalation_routine.lexicon import pattern, plain
 
 MAX_INPUT = 2000
+# A correction word this many words before a product corrects to it: "X – nej vänta, det är en Y".
+_CORRECTION_WORDS = 6
 # Swedish inflection and compounding after a product word: "villafibern", "kopparaccessen",
 # "kopparaccessordern", "fiberlägenhetsleveransen".
 _COMPOUND = r"(?:s?(?:order|leverans|bestallning|arende|forfragan|anslutning|inkoppling|kund|grej|case|ticket)\w*)?"
 _SUFFIX = r"(?:en|n|et|s|ens|ar|arna|na|erna)?"
+# "fibervilla-adressen" names a mailbox, not the product the case is about.
+_NOT_AN_ADDRESS = r"(?!-?(?:adress|mejl|mail|brevlad))"
 _FUZZY_CUTOFF = 0.84
 _FUZZY_MIN_LENGTH = 5
 # Products that only name a family; a more specific product of the family in the same message wins.
@@ -50,7 +54,7 @@ def _synonym_source(synonym: str) -> str:
 def _mention_pattern() -> "re.Pattern":
     alternatives = "|".join(f"(?P<p{index}>{_synonym_source(synonym)})"
                             for index, (synonym, _) in enumerate(_synonyms()))
-    return re.compile(rf"(?<![a-z0-9])(?:{alternatives}){_COMPOUND}{_SUFFIX}(?![a-z0-9])")
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives}){_COMPOUND}{_SUFFIX}(?![a-z0-9]){_NOT_AN_ADDRESS}")
 
 
 def _fuzzy_mentions(text: str, exact: List[Mention]) -> List[Mention]:
@@ -66,6 +70,7 @@ def _fuzzy_mentions(text: str, exact: List[Mention]) -> List[Mention]:
             start, end = words[index].start(), words[index + size - 1].end()
             candidate = "".join(word.group(0) for word in words[index:index + size])
             if (len(candidate) < _FUZZY_MIN_LENGTH or (start, end) in spans
+                    or not re.match(_NOT_AN_ADDRESS, text[end:])
                     or any(start < e and s < end for s, e in taken)):
                 continue
             close = [synonym for synonym in by_synonym if synonym[:3] == candidate[:3]]
@@ -108,7 +113,7 @@ def _negated(folded: str, mention: Mention) -> bool:
 
 
 def _corrected(folded: str, mention: Mention) -> bool:
-    words = re.findall(r"[a-z]+", folded[max(0, mention.start - 40):mention.start])[-4:]
+    words = re.findall(r"[a-z]+", folded[max(0, mention.start - 60):mention.start])[-_CORRECTION_WORDS:]
     return any(pattern("products.correction").fullmatch(word) for word in words)
 
 

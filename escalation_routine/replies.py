@@ -144,7 +144,7 @@ def order_stop_answer(start: Optional[datetime], product: Optional[facts.Product
     its start is not known), else when the four hours are reached."""
     if start is None:
         return (f"Orderläggning kan eskaleras när stoppet har pågått i mer än {_threshold_hours()} "
-                f"timmar. Har det gjort det: {order_stop_call(product, moment)}\n" + _ORDER_STOP_STEPS)
+                f"timmar. Har det gjort det:\n1. {order_stop_call(product, moment)}\n" + _ORDER_STOP_STEPS)
     if not eligibility.outage_long_enough(start, moment):
         return _four_hours_reached(start, moment)
     return (

@@ -60,13 +60,15 @@ def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> O
         return "ask_can_escalate"
     if reading.polar_question(last) and reading.tells_fault(last):
         return "fault_report"
+    if intent in ROUTINE_QUESTIONS and sure:
+        return None
     routine = reading.routine_question(last)
-    if routine and not (intent in ROUTINE_QUESTIONS and sure):
+    if routine:
         return routine
     if "mailbox" in topics and len(products.meant_products(text)) > 1:
         return "ask_mailbox"
     situation = reading.situation(text)
-    if situation and not (intent in ROUTINE_QUESTIONS and sure):
+    if situation:
         return f"report_{situation}"
     if "mailbox" in topics:
         return "ask_mailbox"
