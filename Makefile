@@ -8,9 +8,12 @@ BIN := $(VENV)/bin
 MODEL_INPUTS := config.yml $(wildcard nlu/*.py) $(wildcard escalation_routine/*) $(wildcard domain/*.yml) $(shell find data -name '*.yml')
 WEB_INPUTS := web/build.py $(wildcard web/templates/* web/src/*) escalation_routine/facts.yml $(wildcard domain/*.yml)
 
-.PHONY: run test test-scale eval shell train web lock clean
+.PHONY: help run test test-scale eval lint shell train web lock clean
 
-run: models/.trained web/dist/index.html
+help:  ## this list
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+
+run: models/.trained web/dist/index.html  ## set up, train if the data changed, start the servers and the page (http://localhost:8080)
 	@echo ""
 	@echo "Eskaleringsassistenten is starting: Rasa on http://localhost:5005, actions on :5055."
 	@echo "When Rasa says 'Rasa server is up and running', open the self-help page with the chat:"
@@ -21,38 +24,41 @@ run: models/.trained web/dist/index.html
 	@echo ""
 	$(BIN)/honcho start -f Procfile
 
-test: models/.trained web/dist/index.html
+test: models/.trained web/dist/index.html  ## set up everything and run every test, the conversation evaluation included
 	$(BIN)/pytest
 
 # Two Rasa servers and two action servers behind nginx on PostgreSQL and Redis (README, "Scaling out").
-test-scale: models/.trained
+test-scale: models/.trained  ## the scale-out test: two Rasa and two action servers, PostgreSQL, Redis, nginx
 	scripts/scale-services
 	$(BIN)/pytest -m scale tests/scale
 
 # The conversation judged end to end on cases written without the training data (tests/eval/):
 # figures per category, failures in test-output/eval/failures.txt. make test holds them to the bar.
-eval: models/.trained
+eval: models/.trained  ## the conversation evaluation alone, figures per category (CASES='messages-*.yml')
 	$(BIN)/python -m tests.eval $(if $(CASES),--cases '$(CASES)')
 
-shell: models/.trained
+lint: $(BIN)/.installed  ## ruff: pyflakes and pycodestyle on every Python file
+	$(BIN)/ruff check actions escalation_routine nlu connectors tests web bench
+
+shell: models/.trained  ## talk to the bot in the terminal
 	mkdir -p data-store
 	$(BIN)/rasa run actions --port 5055 --actions actions & actions=$$!; \
 	  trap 'kill $$actions' EXIT INT TERM HUP; \
 	  $(BIN)/rasa shell --model models --endpoints endpoints.yml
 
-train: models/.trained
+train: models/.trained  ## train the model when its inputs changed
 
 # The benchmark of issue 6 (bench/): the project's model beside stock Rasa and a rules-only floor,
 # trained in bench/work/. BENCH_QUICK=1: concurrency 1 and 8, few messages, models trained on top.
 # BENCH_REUSE=stock: that model trained on top of its last run instead of from scratch.
 .PHONY: bench
-bench: $(BIN)/.installed
+bench: $(BIN)/.installed  ## the benchmark beside stock Rasa (BENCH_QUICK=1 for a short run)
 	$(BIN)/pytest -q -p no:cacheprovider bench/tests
 	$(BIN)/python -m bench $(if $(BENCH_QUICK),--quick) $(if $(BENCH_REUSE),--reuse $(BENCH_REUSE))
 
 # Server levers side by side (bench/levers.py): TensorFlow threads, PostgreSQL + Redis, Sanic workers.
 .PHONY: bench-levers
-bench-levers: $(BIN)/.installed
+bench-levers: $(BIN)/.installed  ## server levers side by side
 	scripts/scale-services
 	$(BIN)/python -m bench.levers
 
@@ -66,7 +72,7 @@ models/.trained: $(BIN)/.installed $(MODEL_INPUTS)
 	$(BIN)/rasa train --domain domain --data data --config config.yml --fixed-model-name eskalering
 	touch $@
 
-web: web/dist/index.html
+web: web/dist/index.html  ## build the self-help page and the widget
 
 web/node_modules/.installed: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
@@ -75,11 +81,11 @@ web/node_modules/.installed: web/package.json web/package-lock.json
 web/dist/index.html: $(BIN)/.installed web/node_modules/.installed $(WEB_INPUTS)
 	$(BIN)/python web/build.py --server http://localhost:5005
 
-lock:
+lock:  ## re-pin constraints.txt from requirements.txt
 	rm -rf /tmp/eskalering-lock && scripts/python310 -m venv /tmp/eskalering-lock
 	/tmp/eskalering-lock/bin/pip install --quiet -r requirements.txt
 	(echo "# The whole resolved dependency set, pinned (pip freeze of a fresh install of requirements.txt)."; \
 	  /tmp/eskalering-lock/bin/pip freeze --exclude-editable) > constraints.txt
 
-clean:
+clean:  ## remove the venv, the model, node_modules and the built page
 	rm -rf $(VENV) models results .pytest_cache web/node_modules web/dist

@@ -174,7 +174,8 @@ def set_status(reference: str, status: str, source: str, url: Optional[str] = No
             raise TransitionError(f"{reference} har status {case.status} och kan inte gå tillbaka till {status}.")
         if wanted > current + 1:
             raise TransitionError(
-                f"{reference} har status {case.status}: den måste bli {STATUSES[current + 1]} innan den kan bli {status}."
+                f"{reference} har status {case.status}: den måste bli {STATUSES[current + 1]} "
+                f"innan den kan bli {status}."
             )
         now = _now()
         session.add(StatusChange(case=case, from_status=case.status, to_status=status,

@@ -88,7 +88,19 @@ def asks_whether_escalatable(text: Optional[str]) -> bool:
     escalated, not one about how an escalation goes ("räcker det att mejla eskaleringen?")."""
     question = polar_question(text)
     return (bool(question) and bool(pattern("questions.can_escalate").search(question))
+            and not pattern("questions.help_request").search(question)
             and routine_question(question) is None)
+
+
+def case_step(text: Optional[str]) -> Optional[str]:
+    """"started" or "closed" when the message tells that step of a case record."""
+    folded = plain(text or "")
+    return next((step for step in ("closed", "started") if pattern(f"cases.{step}").search(folded)), None)
+
+
+def about_existing_case(text: Optional[str]) -> bool:
+    """"Vad har hänt med ordern vi eskalerade i tisdags?": a question about a case already made."""
+    return bool(pattern("questions.existing_case").search(plain(text or "")))
 
 
 def cannot_give(text: Optional[str]) -> bool:

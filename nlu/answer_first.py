@@ -20,7 +20,7 @@ top of the ranking, which the action server reads.
 
 from typing import Any, Dict, List, Optional, Text
 
-from escalation_routine import identifiers, products, reading
+from escalation_routine import contacts, identifiers, products, reading
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -44,17 +44,31 @@ def _intent(message: Message) -> Dict[Text, Any]:
     return message.get(INTENT) or {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}
 
 
+def _gives_contact(text: Text) -> bool:
+    """The user's own email or phone number, not one of Skanova's."""
+    details = contacts.contact_details(text) or {}
+    return bool(details.get("phone") or details.get("email")) and "skanova" not in details.get("email", "")
+
+
 def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> Optional[Text]:
     """The intent the message plainly has, or None to keep the classifier's. What the last
     question asks decides before what the story before it tells."""
     sure = confidence >= SURE
     topics = reading.asked_topics(text)
-    if intent in CASE_INTENTS and (sure or identifiers.case_reference(text)) and not topics:
+    # A case intent stands unless the message plainly asks something else ("…?"): "mejl +
+    # telefon klart" confirms, it does not ask for the phone.
+    if intent in CASE_INTENTS and (sure or identifiers.case_reference(text)) and not (topics and "?" in text):
         return None
     if intent in COMMANDS and sure:
         return None
     if reading.cannot_give(text):
         return "dont_know"
+    if "?" not in text:
+        step = reading.case_step(text)
+        if step:
+            return f"confirm_{step}"
+        if _gives_contact(text):
+            return "give_contact"
     last = reading.last_question(text)
     if reading.asks_whether_escalatable(last) and not reading.asked_topics(last):
         return "ask_can_escalate"
@@ -62,19 +76,24 @@ def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> O
         return "fault_report"
     if intent in ROUTINE_QUESTIONS and sure:
         return None
+    if reading.about_existing_case(last):
+        return "ask_case_status"
     routine = reading.routine_question(last)
     if routine:
         return routine
     if "mailbox" in topics and len(products.meant_products(text)) > 1:
         return "ask_mailbox"
     situation = reading.situation(text)
+    if reading.tells_fault(text) and situation in (None, "not_per_agreement"):
+        return "fault_report"
     if situation:
         return f"report_{situation}"
     if "mailbox" in topics:
         return "ask_mailbox"
     if topics & {"phone", "hours"}:
         return "ask_phone_hours"
-    if not sure and (products.meant_product(text) or identifiers.order_number(text)):
+    # Details alone ("Kopparaccess ORD-99812"), not a question about them ("vad kostar svartfiber?").
+    if not sure and not last and (products.meant_product(text) or identifiers.order_number(text)):
         return "inform"
     return None
 

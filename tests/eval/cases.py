@@ -69,7 +69,8 @@ def _dialogue(raw: dict, source: str) -> Case:
         raise ValueError(f"{raw['id']}: unknown persona keys {sorted(unknown)}")
     turns = [Turn(str(turn["say"]), _expectation(turn.get("expect"))) for turn in raw["turns"]]
     return Case(id=raw["id"], category=int(raw["category"]), clock=raw["clock"], turns=turns,
-                persona=persona, goal=_expectation(raw["goal"]) if raw.get("goal") else None, max_bot_turns=int(raw.get("max_bot_turns", 8)),
+                persona=persona, goal=_expectation(raw["goal"]) if raw.get("goal") else None,
+                max_bot_turns=int(raw.get("max_bot_turns", 8)),
                 all_in_one=bool(raw.get("all_in_one")), source=source)
 
 

@@ -38,7 +38,8 @@ def test_without_a_token_configured_the_api_does_not_exist(rasa_server, method, 
 def test_with_a_token_the_api_answers_only_with_it(server_with_token):
     assert requests.get(f"{server_with_token}/status", timeout=10).status_code == 401
     assert requests.get(f"{server_with_token}/status", params={"token": "wrong"}, timeout=10).status_code == 401
-    assert requests.put(f"{server_with_token}/model", json={"model_file": "/tmp/x.tar.gz"}, timeout=10).status_code == 401
+    replace_model = requests.put(f"{server_with_token}/model", json={"model_file": "/tmp/x.tar.gz"}, timeout=10)
+    assert replace_model.status_code == 401
     status = requests.get(f"{server_with_token}/status", params={"token": TOKEN}, timeout=10)
     assert status.status_code == 200 and status.json()["model_file"]
 
@@ -51,5 +52,6 @@ def test_the_launcher_refuses_to_enable_the_api_by_argument(argument):
 
 
 def test_without_its_credentials_slack_is_off(server_with_token):
-    answer = requests.post(f"{server_with_token}/webhooks/slack/webhook", json={"type": "url_verification", "challenge": "x"}, timeout=10)
+    answer = requests.post(f"{server_with_token}/webhooks/slack/webhook",
+                           json={"type": "url_verification", "challenge": "x"}, timeout=10)
     assert answer.status_code == 404

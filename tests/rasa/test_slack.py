@@ -37,7 +37,8 @@ def all_text(post: dict) -> str:
 
 
 def test_url_verification_answers_the_challenge(slack):
-    answer = slack.event({"type": "url_verification", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"})
+    challenge = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
+    answer = slack.event({"type": "url_verification", "challenge": challenge})
     assert answer.status_code == 200
     assert answer.json() == "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
 
@@ -83,7 +84,8 @@ def test_an_unsigned_request_is_refused(rasa_server, slack_api, channel):
 
 
 def test_a_retried_escalation_gets_one_answer_and_one_case(slack, slack_api, channel, cases_db_url):
-    slack.event(message_event("U104", channel, "order 77712345 för Koppar Punkt till Punkt, leveransdatumet har passerat", ts()))
+    typed = "order 77712345 för Koppar Punkt till Punkt, leveransdatumet har passerat"
+    slack.event(message_event("U104", channel, typed, ts()))
     slack_api.wait_for_posts(channel, 1)
     last = message_event("U104", channel, "2 november 2026", ts())
     slack.event(last)

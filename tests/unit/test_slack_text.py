@@ -8,7 +8,8 @@ from connectors.slack import SlackChannel, from_slack_text, message_key, to_mrkd
 
 
 def test_markdown_links_and_bold_become_slack_mrkdwn():
-    text = "1. Mejla Kundservice-koppar@skanova.se: [öppna ett färdigt mejl](mailto:Kundservice-koppar@skanova.se?subject=Eskalering%20ESK-2026-000001)"
+    text = ("1. Mejla Kundservice-koppar@skanova.se: [öppna ett färdigt mejl]"
+            "(mailto:Kundservice-koppar@skanova.se?subject=Eskalering%20ESK-2026-000001)")
     assert to_mrkdwn(text) == (
         "1. Mejla Kundservice-koppar@skanova.se: "
         "<mailto:Kundservice-koppar@skanova.se?subject=Eskalering%20ESK-2026-000001|öppna ett färdigt mejl>"
