@@ -4,7 +4,7 @@ import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -186,3 +186,14 @@ class SuggestMeanings(Action):
         dispatcher.utter_message(text=suggestions.first_miss(),
                                  buttons=suggestions.likeliest(ranking))
         return []
+
+
+class CoreFallback(SuggestMeanings):
+    """The rule policy's fallback (a turn no rule covers): the suggestions, and the message taken
+    back as Rasa's own action_default_fallback does, so the policy does not predict it again."""
+
+    def name(self) -> Text:
+        return "action_core_fallback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+        return super().run(dispatcher, tracker, domain) + [UserUtteranceReverted()]

@@ -101,7 +101,10 @@ class ValidateEscalationForm(FormValidationAction):
         value = _read_value(slot, found)
         if value:
             return {slot: value}
-        return {slot: _latest_text(tracker)} if asked_slot(tracker) == slot else {}
+        # The asked slot takes the text to judge, unless the message gave another detail instead
+        # ("nej, produkten är Kopparaccess"): that is no unusable answer.
+        other = any(_read_value(name, found) for name in ("situation", *DETAILS) if name != slot)
+        return {slot: _latest_text(tracker)} if asked_slot(tracker) == slot and not other else {}
 
     async def extract_situation(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
         if tracker.get_slot("situation") and asked_slot(tracker) != "situation":

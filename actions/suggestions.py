@@ -54,8 +54,8 @@ def missed_before(events: List[Dict]) -> bool:
 
 
 def first_miss() -> Text:
-    return (f"Jag är inte säker på att jag förstod. Jag hjälper till med eskalering av ärenden hos "
-            f"Skanova; menade du något av det här? Du kan också ringa Kundservice på {facts.phone()}.")
+    return ("Jag är inte säker på att jag förstod. Menade du något av det här? Jag hjälper till med "
+            f"eskalering av ärenden hos Skanova, och du kan också ringa Kundservice på {facts.phone()}.")
 
 
 def second_miss(now: datetime) -> Text:

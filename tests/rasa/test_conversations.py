@@ -62,33 +62,39 @@ def test_a_delivery_date_not_yet_passed_is_not_escalated(conversation):
 
 
 def test_step_by_step_with_side_question_garbage_and_correction(conversation):
-    kinds = conversation.say("jag vill eskalera")
-    assert "förfrågan, en beställning eller en leverans" in kinds[0]["text"]
-    assert [button["payload"] for button in kinds[0]["buttons"]] == [
-        '/inform{"case_kind": "förfrågan"}', '/inform{"case_kind": "beställning"}',
-        '/inform{"case_kind": "leverans"}']
-    # Rasa filled the buttons as if the JSON were a slot placeholder and logged an error for each.
-    assert "interpolator" not in (OUTPUT / "rasa-server.log").read_text(encoding="utf-8")
-    situations = conversation.say("beställning")
+    situations = conversation.say("jag vill eskalera")
+    assert situations[0]["text"].startswith("Vilken av de här situationerna gäller?")
     assert [button["payload"] for button in situations[0]["buttons"]] == [
-        "/report_not_per_agreement", "/report_order_stop", "/deny"]
+        "/report_not_per_agreement", "/report_late_delivery", "/report_unsatisfied_remedy",
+        "/report_order_stop", "/deny"]
     products = conversation.say("/report_not_per_agreement")
     assert "Fiber Villa" in [button["title"] for button in products[0]["buttons"]]
+    # Rasa filled the buttons as if the JSON were a slot placeholder and logged an error for each.
+    assert "interpolator" not in (OUTPUT / "rasa-server.log").read_text(encoding="utf-8")
     side = conversation.text("vilket telefonnummer har ni?")
-    assert PHONE in side and side.endswith("Vilken produkt gäller ärendet?")
+    assert PHONE in side and "Vilken produkt gäller ärendet?" in side
     assert "ordernummer" in conversation.text("villafibern")
     garbage = conversation.text("hej hej")
     assert "Det ser inte ut som ett referens- eller ordernummer" in garbage
+    # A correction of another detail is no second unusable answer: the number is asked again.
     assert conversation.text("nej, produkten är Kopparaccess").endswith("ordernummer har ärendet?")
     answer = conversation.text("REF-2026-5541")
     assert "Mejla Kundservice-koppar@skanova.se" in answer
     assert re.fullmatch(r"Eskalering ESK-2026-\d{6}: Kopparaccess, REF-2026-5541", mailto(answer)["subject"])
 
 
+def test_two_unusable_answers_and_the_escalation_goes_on_without_the_number(conversation):
+    conversation.say("vår kopparaccess-beställning har inte hanterats enligt avtal")
+    assert "ordernummer" in conversation.text("öhh")
+    answer = conversation.text("kolla i systemet")
+    assert "vi går vidare utan numret" in answer and PHONE in answer
+    assert "Mejla Kundservice-koppar@skanova.se" in answer and "numret anger du när du ringer" in answer
+
+
 def test_cancel_in_the_middle_and_start_again(conversation):
     conversation.say("jag vill eskalera en leverans")
     assert "avbryter" in conversation.text("avbryt")
-    assert "förfrågan, en beställning eller en leverans" in conversation.text("jag vill eskalera")
+    assert "Vilken av de här situationerna gäller?" in conversation.text("jag vill eskalera")
 
 
 def test_none_of_the_situations_fits(conversation):
@@ -97,13 +103,13 @@ def test_none_of_the_situations_fits(conversation):
     assert "fyra situationerna" in answer and PHONE in answer
 
 
-def test_order_stop_over_four_hours(conversation):
+def test_order_stop_over_four_hours_gives_the_call_before_any_question(conversation):
     assert "Sedan när" in conversation.text("portalen och NetBusiness Connect ligger nere")
-    assert "produkt" in conversation.text("sedan kl 09.15")
+    call = conversation.text("sedan kl 09.15")
+    assert "7 tim 45 min" in call and f"Ring Kundservice på {PHONE}" in call and "ingång" in call
+    assert NEXT_OPENING in call and call.rstrip().endswith("när du ringer.")
     answer = conversation.text("kopparaccess")
-    assert "7 tim 45 min" in answer
     assert f"Ring Kundservice på {PHONE} och välj den ingång som gäller Kopparaccess" in answer
-    assert NEXT_OPENING in answer
 
 
 def test_order_stop_under_four_hours_says_when(conversation):
@@ -116,7 +122,7 @@ def test_order_stop_under_four_hours_says_when(conversation):
     ("jag vill felanmäla, kunden har inget internet", "Felanmälan hanterar jag inte"),
     ("kan jag få prata med en människa?", "Kundservice"),
     ("är du en bot?", "chattbot"),
-    ("asdkjh qwpoe", "förstod jag inte"),
+    ("asdkjh qwpoe", "Menade du"),
 ])
 def test_outside_escalation_a_short_honest_answer_with_the_phone_number(conversation, message, expected):
     answer = conversation.text(message)
@@ -132,4 +138,4 @@ def test_greeting_offers_quick_replies(conversation):
 def test_restart_forgets_the_escalation(conversation):
     conversation.say("order 88812345 för Koppar Punkt till Punkt, leveransdatumet har passerat")
     conversation.say("börja om")
-    assert "förfrågan, en beställning eller en leverans" in conversation.text("jag vill eskalera")
+    assert "Vilken av de här situationerna gäller?" in conversation.text("jag vill eskalera")

@@ -15,18 +15,17 @@ ENTITY_F1 = 0.97
 
 # Warnings `rasa data validate` gives that are expected, each with why.
 EXPLAINED_WARNINGS = {
-    # Used by the escalation form's slot mappings and validation, not by a rule:
-    "The intent 'inform' is not used in any story or rule.",
-    "The intent 'deny' is not used in any story or rule.",
-    # Asked by the form itself (utter_ask_<slot>) or sent by the validation action:
-    "The utterance 'utter_ask_order_number' is not used in any story or rule.",
-    "The utterance 'utter_ask_agreed_delivery_date' is not used in any story or rule.",
-    "The utterance 'utter_ask_outage_since' is not used in any story or rule.",
-    "The utterance 'utter_invalid_situation' is not used in any story or rule.",
-    "The utterance 'utter_invalid_product' is not used in any story or rule.",
-    "The utterance 'utter_invalid_order_number' is not used in any story or rule.",
-    "The utterance 'utter_invalid_delivery_date' is not used in any story or rule.",
-    "The utterance 'utter_invalid_outage_since' is not used in any story or rule.",
+    # Asked by the form's own ask actions (actions/asking.py) or sent by the validation action:
+    *(f"The utterance '{name}' is not used in any story or rule." for name in (
+        "utter_ask_order_number", "utter_ask_agreed_delivery_date", "utter_ask_outage_since",
+        "utter_invalid_situation", "utter_invalid_product", "utter_invalid_order_number",
+        "utter_invalid_delivery_date", "utter_invalid_outage_since")),
+    # The routine's answers, sent by action_answer_question with a yes or no first and the offer:
+    *(f"The utterance 'utter_{intent}' is not used in any story or rule." for intent in (
+        "ask_what_escalate", "ask_how_start", "ask_what_needed", "ask_responsible", "ask_duration",
+        "ask_updates", "ask_closing")),
+    # Sent by action_decline_offer, which also clears what the offer kept:
+    "The utterance 'utter_no_offer' is not used in any story or rule.",
 }
 
 
