@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 MODEL_INPUTS := config.yml $(wildcard nlu/*.py) $(wildcard escalation_routine/*) $(wildcard domain/*.yml) $(shell find data -name '*.yml')
 WEB_INPUTS := web/build.py $(wildcard web/templates/* web/src/*) escalation_routine/facts.yml $(wildcard domain/*.yml)
 
-.PHONY: help run test test-scale eval lint shell train web lock clean
+.PHONY: help services run test test-scale eval lint shell train web lock clean
 
 help:  ## this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -24,12 +24,15 @@ run: models/.trained web/dist/index.html  ## set up, train if the data changed, 
 	@echo ""
 	$(BIN)/honcho start -f Procfile
 
-test: models/.trained web/dist/index.html  ## set up everything and run every test, the conversation evaluation included
+# Chromium, npm, nginx, PostgreSQL and Redis: installed or started when missing.
+services:  ## install or start what the tests need besides the project (scripts/services)
+	scripts/services
+
+test: services models/.trained web/dist/index.html  ## set up everything and run every test, the conversation evaluation included
 	$(BIN)/pytest
 
 # Two Rasa servers and two action servers behind nginx on PostgreSQL and Redis (README, "Scaling out").
-test-scale: models/.trained  ## the scale-out test: two Rasa and two action servers, PostgreSQL, Redis, nginx
-	scripts/scale-services
+test-scale: services models/.trained  ## the scale-out test: two Rasa and two action servers, PostgreSQL, Redis, nginx
 	$(BIN)/pytest -m scale tests/scale
 
 # The conversation judged end to end on cases written without the training data (tests/eval/):
@@ -44,6 +47,7 @@ shell: models/.trained  ## talk to the bot in the terminal
 	mkdir -p data-store
 	$(BIN)/rasa run actions --port 5055 --actions actions & actions=$$!; \
 	  trap 'kill $$actions' EXIT INT TERM HUP; \
+	  SLACK_BOT_TOKEN="$${SLACK_BOT_TOKEN:-}" SLACK_SIGNING_SECRET="$${SLACK_SIGNING_SECRET:-}" \
 	  $(BIN)/rasa shell --model models --endpoints endpoints.yml
 
 train: models/.trained  ## train the model when its inputs changed
@@ -58,8 +62,7 @@ bench: $(BIN)/.installed  ## the benchmark beside stock Rasa (BENCH_QUICK=1 for 
 
 # Server levers side by side (bench/levers.py): TensorFlow threads, PostgreSQL + Redis, Sanic workers.
 .PHONY: bench-levers
-bench-levers: $(BIN)/.installed  ## server levers side by side
-	scripts/scale-services
+bench-levers: services $(BIN)/.installed  ## server levers side by side
 	$(BIN)/python -m bench.levers
 
 $(BIN)/.installed: requirements.txt constraints.txt pyproject.toml

@@ -25,9 +25,22 @@ def _text(tracker: Tracker) -> Text:
 
 
 def _named_product(tracker: Tracker):
-    """The product the message means (a button's entity, or the text read), else the form's."""
+    """The product the message means (a button's entity, or the text read), else the form's, else
+    the product of the case this conversation just opened."""
     entity = next(tracker.get_latest_entity_values("product"), None) if _text(tracker).startswith("/") else None
-    return products.meant_product(entity or _text(tracker)) or escalation.product(tracker.slots)
+    return (products.meant_product(entity or _text(tracker)) or escalation.product(tracker.slots)
+            or _case_product(tracker.get_slot("case_reference")))
+
+
+def _case_product(reference: Optional[Text]):
+    if not reference:
+        return None
+    try:
+        case = case_store.find(reference)
+    except SQLAlchemyError:
+        logger.exception("could not read the case record")
+        return None
+    return products.meant_product(case.product) if case else None
 
 
 def _offered_lately(tracker: Tracker) -> bool:
@@ -141,6 +154,9 @@ class AnswerQuestion(Action):
         if lead:
             dispatcher.utter_message(text=lead)
         dispatcher.utter_message(response=f"utter_{intent}")
+        for other in reading.routine_questions(_text(tracker)):
+            if other != intent and intent in suggestions.ROUTINE_QUESTIONS:
+                dispatcher.utter_message(response=f"utter_{other}")
         for answer in answers.topic_answers(_text(tracker), _named_product(tracker), opening_hours.now()):
             dispatcher.utter_message(text=answer)
         return _offer(dispatcher, tracker) if intent in suggestions.ROUTINE_QUESTIONS else []

@@ -192,8 +192,8 @@ def polar_lead(text: Optional[str], intent: Optional[str], now: datetime) -> Opt
         question = _hours_question(text)
         if question:
             return _open_lead(question, now)
-        polar = reading.polar_question(text)
-        return "Ja." if polar and pattern("polar.same_phone").search(polar) else None
+        question = plain(reading.last_question(text))
+        return "Ja." if pattern("polar.same_phone").search(question) else None
     question = reading.polar_question(text)
     if not question:
         return None

@@ -29,12 +29,12 @@ _DURATION = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:timmar|timme|tim|h|minuter|min|d
 _CANDIDATE = re.compile(
     r"(?<![\w#/-])#?\s?"
     r"(?P<id>(?:[A-Za-zÅÄÖåäö]{1,6}[-#/]|[A-ZÅÄÖ]{1,6}\s(?=\d)|[A-Za-zÅÄÖåäö]{1,6}(?=\d))?"
-    r"\d+(?:[-/.]\d+|-[A-Za-z]{1,3}\d*)*(?:\s\d{2,}(?:[-/.]\d+)*)*)"
+    r"\d+(?:[-/.:]\d+|-[A-Za-z]{1,3}\d*)*(?:\s\d{2,}(?:[-/.]\d+)*)*)"
     r"(?![\w/-]|\.\d)"
 )
 
 # One token of letters and digits joined by - / _ or . ("K-P2P-00419", "1-2B3C4D", "REF_8823_KP").
-_TOKEN = re.compile(r"(?<![\w#/-])#?(?P<id>(?=[\w/.-]*\d)[A-Za-z0-9ÅÄÖåäö]+(?:[-/_.][A-Za-z0-9ÅÄÖåäö]+)+)(?![\w/-])")
+_TOKEN = re.compile(r"(?<![\w#/-])#?(?P<id>(?=[\w/.-]*\d)[A-Za-z0-9ÅÄÖåäö]+(?:[-/_.:][A-Za-z0-9ÅÄÖåäö]+)+)(?![\w/-])")
 
 
 def case_reference(text: Optional[str]) -> Optional[str]:

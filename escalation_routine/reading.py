@@ -15,6 +15,8 @@ from escalation_routine.lexicon import entry, pattern, plain
 MAX_INPUT = 2000
 # Up to this many words a message is a request even without a question form: "mejladress koppar".
 SHORT_REQUEST_WORDS = 6
+# Words beside a number that still make it the whole answer: "det är 4711-2345".
+ONLY_IDENTIFIER_WORDS = 2
 # Up to this many words "vet inte, har inget" is the whole answer, not part of a story.
 CANNOT_GIVE_WORDS = 8
 SITUATION_ORDER = ["order_stop", "unsatisfied_remedy", "late_delivery", "not_per_agreement"]
@@ -40,6 +42,13 @@ def _is_question(sentence: str, short: bool) -> bool:
             or any(pattern("questions.opening").search(clause) for clause in _clauses(folded)))
 
 
+def asks_something(text: Optional[str]) -> bool:
+    """A question in form: a "?" or a clause opening with a question word ("vad kostar …"), not
+    just a short message ("ordern är för fiber småföretag")."""
+    folded = plain(text or "")
+    return "?" in folded or any(pattern("questions.opening").search(clause) for clause in _clauses(folded))
+
+
 def last_question(text: Optional[str]) -> str:
     """The message's last question: the last sentence ending in "?" if any, else the last
     sentence that reads as one ("vilken mejl gäller")."""
@@ -60,8 +69,9 @@ def asked_topics(text: Optional[str]) -> FrozenSet[str]:
     asked = set()
     for sentence in question_sentences(text):
         folded = plain(sentence)
+        parts = [folded, *_clauses(folded)]
         for topic in TOPICS:
-            if pattern(f"questions.{topic}").search(folded):
+            if any(pattern(f"questions.{topic}").search(part) for part in parts):
                 asked.add(topic)
         if "mailbox" in asked and pattern("questions.prepared_email").search(folded):
             asked.discard("mailbox")
@@ -103,6 +113,17 @@ def about_existing_case(text: Optional[str]) -> bool:
     return bool(pattern("questions.existing_case").search(plain(text or "")))
 
 
+def only_identifier(text: Optional[str]) -> bool:
+    """The message is an order or reference number and little else ("KP 0099-312", "ordernr
+    5566 7788"): an answer to the question for it, whatever a classifier makes of the digits."""
+    number = identifiers.order_number(text, asked=True)
+    if not number:
+        return False
+    rest = plain(text or "").replace(plain(number), " ")
+    rest = pattern("identifiers.keywords").sub(" ", rest)
+    return len(re.findall(r"[a-z]{2,}", rest)) <= ONLY_IDENTIFIER_WORDS
+
+
 def cannot_give(text: Optional[str]) -> bool:
     """A short answer that says the user cannot give what was asked: "vet inte", "har inget nr"."""
     folded = plain(text or "")
@@ -113,6 +134,17 @@ def cannot_give(text: Optional[str]) -> bool:
 def tells_fault(text: Optional[str]) -> bool:
     """A fault report ("felanmäla ett trasigt uttag"): not something the routine escalates."""
     return bool(pattern("polar.fault").search(plain(text or "")))
+
+
+def routine_questions(text: Optional[str]) -> List[str]:
+    """Each question about the routine the message asks, clause by clause, in order."""
+    found: List[str] = []
+    for sentence in question_sentences(text or ""):
+        for clause in [plain(sentence), *_clauses(plain(sentence))]:
+            intent = routine_question(clause)
+            if intent and intent not in found:
+                found.append(intent)
+    return found
 
 
 def routine_question(text: Optional[str]) -> Optional[str]:

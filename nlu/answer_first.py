@@ -20,7 +20,7 @@ top of the ranking, which the action server reads.
 
 from typing import Any, Dict, List, Optional, Text
 
-from escalation_routine import contacts, identifiers, products, reading
+from escalation_routine import answers, contacts, identifiers, opening_hours, products, reading
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -36,6 +36,8 @@ CASE_INTENTS = {"ask_case_status", "confirm_started", "confirm_closed", "give_co
 ROUTINE_QUESTIONS = {"ask_what_escalate", "ask_how_start", "ask_what_needed", "ask_responsible",
                      "ask_duration", "ask_updates", "ask_closing"}
 COMMANDS = {"cancel", "restart", "human_handoff", "bot_challenge", "goodbye", "thank"}
+# Up to this many words a question naming a day is a question about the hours.
+SHORT_DAY_QUESTION = 5
 # Below this the classifier's intent gives way to what the message plainly says.
 SURE = 0.6
 
@@ -50,6 +52,12 @@ def _gives_contact(text: Text) -> bool:
     return bool(details.get("phone") or details.get("email")) and "skanova" not in details.get("email", "")
 
 
+def _asks_about_a_day(text: Text, last: Text) -> bool:
+    """A short question naming only a day ("men annandag påsk då?") asks whether Kundservice is open."""
+    return last.rstrip().endswith("?") and len(text.split()) <= SHORT_DAY_QUESTION and answers.day_asked(
+        last, opening_hours.now()) is not None
+
+
 def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> Optional[Text]:
     """The intent the message plainly has, or None to keep the classifier's. What the last
     question asks decides before what the story before it tells."""
@@ -59,6 +67,10 @@ def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> O
     # telefon klart" confirms, it does not ask for the phone.
     if intent in CASE_INTENTS and (sure or identifiers.case_reference(text)) and not (topics and "?" in text):
         return None
+    if reading.about_existing_case(text):
+        return "ask_case_status"
+    if reading.only_identifier(text) and not identifiers.case_reference(text):
+        return "inform"
     if intent in COMMANDS and sure:
         return None
     if reading.cannot_give(text):
@@ -76,9 +88,7 @@ def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> O
         return "fault_report"
     if intent in ROUTINE_QUESTIONS and sure:
         return None
-    if reading.about_existing_case(last):
-        return "ask_case_status"
-    routine = reading.routine_question(last)
+    routine = reading.routine_question(last) or next(iter(reading.routine_questions(text)), None)
     if routine:
         return routine
     if "mailbox" in topics and len(products.meant_products(text)) > 1:
@@ -90,10 +100,11 @@ def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> O
         return f"report_{situation}"
     if "mailbox" in topics:
         return "ask_mailbox"
-    if topics & {"phone", "hours"}:
+    if topics & {"phone", "hours"} or _asks_about_a_day(text, last):
         return "ask_phone_hours"
     # Details alone ("Kopparaccess ORD-99812"), not a question about them ("vad kostar svartfiber?").
-    if not sure and not last and (products.meant_product(text) or identifiers.order_number(text)):
+    if not sure and not reading.asks_something(text) and (
+            products.meant_product(text) or identifiers.order_number(text)):
         return "inform"
     return None
 

@@ -35,7 +35,7 @@ def _compose_command() -> list:
     if shutil.which("docker-compose"):
         return ["docker-compose"]
     probe = subprocess.run(["docker", "compose", "version"], capture_output=True)
-    assert probe.returncode == 0, "neither docker-compose nor 'docker compose': scripts/scale-services installs it"
+    assert probe.returncode == 0, "neither docker-compose nor 'docker compose': scripts/services installs it"
     return ["docker", "compose"]
 
 
