@@ -24,6 +24,9 @@ def _holiday(folded: str, today: date) -> Optional[Tuple[date, str]]:
 
 
 def _named_weekday(folded: str, today: date) -> Optional[date]:
+    if pattern("questions.day_words.weekend").search(folded) and not pattern(
+            "questions.day_words.after_weekend").search(folded):
+        return today + timedelta(days=(5 - today.weekday()) % 7)
     if pattern("questions.day_words.tomorrow").search(folded):
         return today + timedelta(days=1)
     if pattern("questions.day_words.after_weekend").search(folded):
@@ -40,9 +43,13 @@ def day_asked(text: Optional[str], now: datetime) -> Optional[Tuple[date, str]]:
     folded = plain(text or "")
     today = now.date()
     holiday = _holiday(folded, today)
+    weekday = _named_weekday(folded, today)
+    if holiday and weekday and re.search(r"\befter\b", folded):
+        # "på måndag efter midsommar": that weekday after the holiday.
+        after = holiday[0] + timedelta(days=(weekday.weekday() - holiday[0].weekday()) % 7 or 7)
+        return after, ""
     if holiday:
         return holiday
-    weekday = _named_weekday(folded, today)
     if weekday:
         return weekday, ""
     found = [found.day for found in dates.find_dates(text, today) if found.day > today]
@@ -90,6 +97,9 @@ def hours_answer(text: Optional[str], now: datetime) -> str:
     """Whether Kundservice is open on a day or in a holiday period the text names, first; then
     the phone, the hours and open now or when it opens."""
     general = replies.phone_and_hours(now)
+    if pattern("questions.next_time").search(plain(text or "")) and opening_hours.is_open(now):
+        after_today = opening_hours.next_opening(opening_hours.closing_time(now))
+        general += f" Efter i dag öppnar Kundservice {opening_hours.format_moment(after_today)}."
     asked = day_asked(text, now)
     if asked:
         return f"{_day_answer(*asked)} {general}"
@@ -147,8 +157,13 @@ def _open_lead(text: str, now: datetime) -> Optional[str]:
     """Yes or no to "har ni öppet …?" for the day asked about, or now."""
     folded = plain(text)
     asked = day_asked(text, now)
-    if pattern("questions.wh_opening").search(folded) or (not asked and _period(folded, now.date())):
+    clauses = [folded, *reading.clauses(folded)]
+    if any(pattern("questions.wh_opening").search(clause) for clause in clauses) or (
+            not asked and _period(folded, now.date())):
         return None
+    later = _moment_from_now(folded, now)
+    if later:
+        return "Ja." if opening_hours.is_open(later) else "Nej."
     said = _said_hours(folded)
     if said is not None:
         return "Ja." if said else "Nej."
@@ -161,6 +176,16 @@ def _open_lead(text: str, now: datetime) -> Optional[str]:
     if pattern("questions.asks_closed").search(folded):
         is_open = not is_open
     return "Ja." if is_open else "Nej."
+
+
+def _moment_from_now(folded: str, now: datetime) -> Optional[datetime]:
+    match = pattern("questions.in_time").search(folded)
+    if not match:
+        return None
+    if match.group("half"):
+        return now + timedelta(minutes=30)
+    amount = number(match.group("amount"))
+    return now + timedelta(minutes=amount if match.group("unit").startswith("m") else amount * 60)
 
 
 def _said_hours(folded: str) -> Optional[bool]:

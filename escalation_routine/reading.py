@@ -28,7 +28,7 @@ def sentences(text: str) -> List[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-def _clauses(folded: str) -> List[str]:
+def clauses(folded: str) -> List[str]:
     """The clauses of a sentence, each without the small words before its first real word."""
     parts = pattern("questions.clause_break").split(folded)
     return [pattern("questions.filler").sub("", part) for part in parts if part and part.strip()]
@@ -39,14 +39,14 @@ def _is_question(sentence: str, short: bool) -> bool:
     ("…, vilken adress skickar jag det till")."""
     folded = plain(sentence).rstrip()
     return (short or folded.endswith("?") or bool(pattern("questions.request_end").search(folded))
-            or any(pattern("questions.opening").search(clause) for clause in _clauses(folded)))
+            or any(pattern("questions.opening").search(clause) for clause in clauses(folded)))
 
 
 def asks_something(text: Optional[str]) -> bool:
     """A question in form: a "?" or a clause opening with a question word ("vad kostar …"), not
     just a short message ("ordern är för fiber småföretag")."""
     folded = plain(text or "")
-    return "?" in folded or any(pattern("questions.opening").search(clause) for clause in _clauses(folded))
+    return "?" in folded or any(pattern("questions.opening").search(clause) for clause in clauses(folded))
 
 
 def last_question(text: Optional[str]) -> str:
@@ -69,7 +69,7 @@ def asked_topics(text: Optional[str]) -> FrozenSet[str]:
     asked = set()
     for sentence in question_sentences(text):
         folded = plain(sentence)
-        parts = [folded, *_clauses(folded)]
+        parts = [folded, *clauses(folded)]
         for topic in TOPICS:
             if any(pattern(f"questions.{topic}").search(part) for part in parts):
                 asked.add(topic)
@@ -81,7 +81,7 @@ def asked_topics(text: Optional[str]) -> FrozenSet[str]:
 def polar_clause(sentence: str) -> Optional[str]:
     """The sentence's last clause that asks a yes/no question: "Kan jag eskalera …?", "…, går
     det att eskalera då?", "Måste jag både mejla och ringa?"."""
-    polar = [clause for clause in _clauses(plain(sentence))
+    polar = [clause for clause in clauses(plain(sentence))
              if pattern("questions.polar_opening").search(clause)]
     return polar[-1] if polar else None
 
@@ -140,7 +140,7 @@ def routine_questions(text: Optional[str]) -> List[str]:
     """Each question about the routine the message asks, clause by clause, in order."""
     found: List[str] = []
     for sentence in question_sentences(text or ""):
-        for clause in [plain(sentence), *_clauses(plain(sentence))]:
+        for clause in [plain(sentence), *clauses(plain(sentence))]:
             intent = routine_question(clause)
             if intent and intent not in found:
                 found.append(intent)

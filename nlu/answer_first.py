@@ -36,6 +36,8 @@ CASE_INTENTS = {"ask_case_status", "confirm_started", "confirm_closed", "give_co
 ROUTINE_QUESTIONS = {"ask_what_escalate", "ask_how_start", "ask_what_needed", "ask_responsible",
                      "ask_duration", "ask_updates", "ask_closing"}
 COMMANDS = {"cancel", "restart", "human_handoff", "bot_challenge", "goodbye", "thank"}
+# A phone number has at least this many digits ("070-987 65 43").
+MIN_PHONE_DIGITS = 9
 # Up to this many words a question naming a day is a question about the hours.
 SHORT_DAY_QUESTION = 5
 # Below this the classifier's intent gives way to what the message plainly says.
@@ -47,9 +49,12 @@ def _intent(message: Message) -> Dict[Text, Any]:
 
 
 def _gives_contact(text: Text) -> bool:
-    """The user's own email or phone number, not one of Skanova's."""
+    """The user's own email or phone number (not one of Skanova's), in a message that tells no
+    case: "0099-1234" beside a product is an order number."""
     details = contacts.contact_details(text) or {}
-    return bool(details.get("phone") or details.get("email")) and "skanova" not in details.get("email", "")
+    phone = sum(char.isdigit() for char in details.get("phone", "")) >= MIN_PHONE_DIGITS
+    email = bool(details.get("email")) and "skanova" not in details["email"]
+    return (phone or email) and not reading.situation(text) and not products.meant_product(text)
 
 
 def _asks_about_a_day(text: Text, last: Text) -> bool:
@@ -67,7 +72,7 @@ def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> O
     # telefon klart" confirms, it does not ask for the phone.
     if intent in CASE_INTENTS and (sure or identifiers.case_reference(text)) and not (topics and "?" in text):
         return None
-    if reading.about_existing_case(text):
+    if reading.about_existing_case(text) and not topics and not reading.routine_questions(text):
         return "ask_case_status"
     if reading.only_identifier(text) and not identifiers.case_reference(text):
         return "inform"
@@ -94,7 +99,7 @@ def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> O
     if "mailbox" in topics and len(products.meant_products(text)) > 1:
         return "ask_mailbox"
     situation = reading.situation(text)
-    if reading.tells_fault(text) and situation in (None, "not_per_agreement"):
+    if reading.tells_fault(last or text) and situation in (None, "not_per_agreement"):
         return "fault_report"
     if situation:
         return f"report_{situation}"
