@@ -18,7 +18,7 @@ PHONE = re.compile(r"\b0\d{2,3}-[\d ]{5,}\d\b")
 HOURS = re.compile(r"\b\d{2}[.:]\d{2}\s*[–-]\s*\d{2}[.:]\d{2}\b")
 # What the bot and the self-help page say: every address, number and hour in them is a fact.
 DOMAIN = sorted(ROOT.glob("domain/*.yml")) + sorted(ROOT.glob("web/templates/*")) + sorted(ROOT.glob("web/src/*"))
-DATA = sorted(ROOT.glob("data/**/*.yml")) + [ROOT / "README.md"]
+DATA = sorted(ROOT.glob("data/**/*.yml")) + [ROOT / "README.md"] + sorted(ROOT.glob("docs/*.md"))
 
 
 @pytest.mark.parametrize("path", DOMAIN + DATA, ids=lambda path: str(path.relative_to(ROOT)))
