@@ -139,3 +139,14 @@ def test_restart_forgets_the_escalation(conversation):
     conversation.say("order 88812345 för Koppar Punkt till Punkt, leveransdatumet har passerat")
     conversation.say("börja om")
     assert "Vilken av de här situationerna gäller?" in conversation.text("jag vill eskalera")
+
+
+@pytest.mark.parametrize("answer", ["08.45", "kvart i nio", "asdf", "har ingen aning"])
+def test_an_answer_the_classifier_cannot_place_is_the_forms_to_judge(conversation, answer):
+    """A bare clock time, a spoken one, gibberish or "vet inte" to the form's question: rasa-sdk's
+    intent of a fallback is its runner-up, a side question's, and "08.45" looped on the question."""
+    conversation.say("kundportalen ligger nere, nbc också")
+    first = conversation.text(answer)
+    second = conversation.text(answer)
+    assert "Sedan när" not in second or "Sedan när" not in first
+    assert PHONE in first + second
