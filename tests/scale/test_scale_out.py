@@ -65,8 +65,7 @@ class Escalation:
     def steps(self):
         """(what the user sends, what the answer must show); the product is a quick reply's payload."""
         return [
-            ("jag vill eskalera", lambda e: "förfrågan, en beställning eller en leverans" in e.text),
-            ("beställning", lambda e: "/report_not_per_agreement" in _payloads(e)),
+            ("jag vill eskalera", lambda e: "/report_not_per_agreement" in _payloads(e)),
             ("/report_not_per_agreement", self._offers_product),
             (lambda: self.product_payload, lambda e: "ordernummer" in e.text),
             (self.order, self._registered),
