@@ -105,11 +105,12 @@ def _clause_before(folded: str, position: int) -> str:
     return before[max(breaks, default=0):]
 
 
-def _negated(folded: str, mention: Mention) -> bool:
+def _negation(folded: str, mention: Mention) -> Optional[str]:
+    """The negation word right before the mention ("inte", "ingen"), if any."""
     words = re.findall(r"[a-z]+", folded[max(0, mention.start - 40):mention.start])
     while words and words[-1] in _BETWEEN_NEGATION:
         words.pop()
-    return bool(words) and bool(pattern("products.negation").fullmatch(words[-1]))
+    return words[-1] if words and pattern("products.negation").fullmatch(words[-1]) else None
 
 
 def _corrected(folded: str, mention: Mention) -> bool:
@@ -137,9 +138,14 @@ def _candidates(text: str) -> List[Mention]:
     if not found:
         return []
     folded = plain(text[:MAX_INPUT])
-    candidates = _without_families([
-        mention for mention in found
-        if not _negated(folded, mention) and not _earlier(folded, mention)])
+    kept = [mention for mention in found if not _earlier(folded, mention)]
+    negations = {id(mention): _negation(folded, mention) for mention in kept}
+    plain_ones = [mention for mention in kept if not negations[id(mention)]]
+    if not plain_ones:
+        # Only "ingen X": the customer lacks X, it is still the product meant.
+        plain_ones = [mention for mention in kept
+                      if negations[id(mention)] and pattern("products.soft_negation").fullmatch(negations[id(mention)])]
+    candidates = _without_families(plain_ones)
     corrected = [mention for mention in candidates if _corrected(folded, mention)]
     return corrected[-1:] if corrected else candidates
 

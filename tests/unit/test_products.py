@@ -113,3 +113,12 @@ def test_the_product_meant_wins_over_one_negated_corrected_or_earlier(text, name
 
 def test_a_message_that_only_negates_names_no_product():
     assert products.meant_product("det gäller inte koppar") is None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("kunden har fortf ingen kopparaccess trots att den skulle va klar i tisdags", "Kopparaccess"),
+    ("vi har fortfarande inget fiber villa-uttag hos kunden", "Fiber Villa"),
+])
+def test_a_customer_without_the_product_still_names_it(text, name):
+    """"ingen X" is a lack, not a correction, when no other product is named."""
+    assert products.meant_product(text).name == name
