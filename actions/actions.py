@@ -55,21 +55,13 @@ def _offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text
     if tracker.active_loop.get("name") or _offered_lately(tracker):
         return []
     dispatcher.utter_message(text=replies.offer(), buttons=OFFER_BUTTONS)
-    found = reading.read(_text(tracker), opening_hours.now())
-    details = {
-        "situation": found.situation,
-        "product": found.product.name if found.product else None,
-        "order_number": found.order_number,
-        "agreed_delivery_date": found.delivery_date.isoformat() if found.delivery_date else None,
-        "outage_since": found.outage_start.isoformat() if found.outage_start else None,
-    }
+    details = reading.read(_text(tracker), opening_hours.now()).slot_values()
     return [SlotSet(slot, value) for slot, value in details.items() if value]
 
 
-def _lead(tracker: Tracker, answer: Optional[Text] = None) -> Optional[Text]:
-    """The answer with "Ja." or "Nej." first when the message is a yes/no question."""
-    lead = answers.polar_lead(_text(tracker), tracker.get_intent_of_latest_message(), opening_hours.now())
-    return f"{lead} {answer}" if lead and answer else lead
+def _lead(tracker: Tracker) -> Optional[Text]:
+    """"Ja." or "Nej." when the message is a yes/no question the routine answers."""
+    return answers.polar_lead(_text(tracker), tracker.get_intent_of_latest_message(), opening_hours.now())
 
 
 class CompleteEscalation(Action):
@@ -120,7 +112,7 @@ class TellMailbox(Action):
         text = _text(tracker)
         dispatcher.utter_message(text=answers.mailbox_answer(text, _named_product(tracker)))
         if reading.asked_topics(text) & {"phone", "hours"}:
-            dispatcher.utter_message(text=answers.topic_answers(text, None, opening_hours.now())[-1])
+            dispatcher.utter_message(text=answers.hours_reply(text, opening_hours.now()))
         return _offer(dispatcher, tracker)
 
 
@@ -129,8 +121,7 @@ class TellPhoneHours(Action):
         return "action_tell_phone_hours"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
-        answer = answers.hours_answer(_text(tracker), opening_hours.now())
-        dispatcher.utter_message(text=_lead(tracker, answer) or answer)
+        dispatcher.utter_message(text=answers.hours_reply(_text(tracker), opening_hours.now()))
         return []
 
 

@@ -3,6 +3,7 @@
 use is asked for once more, then the form goes on without it (never a loop)."""
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
@@ -56,18 +57,19 @@ def _latest_text(tracker: Tracker) -> Optional[Text]:
 
 def _reading(tracker: Tracker) -> Optional[reading.Reading]:
     text = _latest_text(tracker)
-    return reading.read(text, opening_hours.now(), asked_slot(tracker)) if text else None
+    message = (tracker.sender_id, tracker.latest_message.get("message_id"))
+    return _read(message, text, asked_slot(tracker)) if text else None
+
+
+@lru_cache(maxsize=256)
+def _read(message: tuple, text: Text, asked: Optional[Text]) -> reading.Reading:
+    """One reading of a message, at the moment it is first read, for all the form's slots (each
+    extract_ method asks for it)."""
+    return reading.read(text, opening_hours.now(), asked)
 
 
 def _read_value(slot: Text, found: reading.Reading) -> Optional[Text]:
-    value = {
-        "product": found.product.name if found.product else None,
-        "order_number": found.order_number,
-        "agreed_delivery_date": found.delivery_date.isoformat() if found.delivery_date else None,
-        "outage_since": found.outage_start.isoformat() if found.outage_start else None,
-        "situation": found.situation,
-    }
-    return value[slot]
+    return found.slot_values()[slot]
 
 
 def _iso_moment(text: Text) -> Optional[datetime]:

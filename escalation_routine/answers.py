@@ -60,13 +60,9 @@ def _day_text(day: date, name: str) -> str:
     return f"{name} ({opening_hours.format_day(day)})" if name else opening_hours.format_day(day)
 
 
-def is_open_on(day: date) -> bool:
-    return opening_hours.is_open_day(day)
-
-
 def _day_answer(day: date, name: str) -> str:
-    if is_open_on(day):
-        return f"{_day_text(day, name).capitalize()} har Kundservice öppet 08.00–16.30."
+    if opening_hours.is_open_day(day):
+        return f"{_day_text(day, name).capitalize()} har Kundservice öppet {opening_hours.daily_hours_text()}."
     evening = datetime.combine(day, datetime.max.time(), tzinfo=opening_hours.timezone())
     return (f"{_day_text(day, name).capitalize()} har Kundservice stängt; därefter öppnar "
             f"Kundservice {opening_hours.format_moment(opening_hours.next_opening(evening))}.")
@@ -87,9 +83,9 @@ def _period(folded: str, today: date) -> Optional[Tuple[str, date, date]]:
 
 def _period_answer(name: str, first: date, last: date) -> str:
     days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
-    open_days = [opening_hours.format_day(day) for day in days if is_open_on(day)]
+    open_days = [opening_hours.format_day(day) for day in days if opening_hours.is_open_day(day)]
     listed = ", ".join(open_days[:-1]) + f" och {open_days[-1]}" if len(open_days) > 1 else "".join(open_days)
-    return (f"{name.capitalize()} har Kundservice öppet 08.00–16.30 {listed or 'inga dagar'}; "
+    return (f"{name.capitalize()} har Kundservice öppet {opening_hours.daily_hours_text()} {listed or 'inga dagar'}; "
             "helgdagarna, aftnarna och helgerna är det stängt.")
 
 
@@ -114,10 +110,15 @@ def topic_answers(text: Optional[str], product: Optional[facts.Product], now: da
     if "mailbox" in asked:
         answers.append(mailbox_answer(text, product))
     if asked & {"phone", "hours"}:
-        hours = hours_answer(text, now)
-        lead = polar_lead(text, "ask_phone_hours", now)
-        answers.append(f"{lead} {hours}" if lead else hours)
+        answers.append(hours_reply(text, now))
     return answers
+
+
+def hours_reply(text: Optional[str], now: datetime) -> str:
+    """The hours answer with yes or no first when the message asks a yes/no question about them."""
+    hours = hours_answer(text, now)
+    lead = polar_lead(text, "ask_phone_hours", now)
+    return f"{lead} {hours}" if lead else hours
 
 
 def mailbox_answer(text: Optional[str], product: Optional[facts.Product]) -> str:
@@ -168,7 +169,7 @@ def _open_lead(text: str, now: datetime) -> Optional[str]:
     if said is not None:
         return "Ja." if said else "Nej."
     if asked:
-        is_open = is_open_on(asked[0])
+        is_open = opening_hours.is_open_day(asked[0])
     elif pattern("questions.day_words.tonight").search(folded):
         is_open = False
     else:

@@ -111,8 +111,13 @@ def format_moment(moment: datetime) -> str:
     return f"{format_day(local.date())} kl. {format_clock(local)}"
 
 
+def daily_hours_text() -> str:
+    """"08.00–16.30": an open day's hours."""
+    return f"{_hours()['opens'].replace(':', '.')}–{_hours()['closes'].replace(':', '.')}"
+
+
 def opening_hours_text() -> str:
-    return f"helgfri måndag–fredag {_hours()['opens'].replace(':', '.')}–{_hours()['closes'].replace(':', '.')}"
+    return f"helgfri måndag–fredag {daily_hours_text()}"
 
 
 def open_status_text(moment: Optional[datetime] = None) -> str:

@@ -7,7 +7,7 @@ Both servers read messages this way: the Rasa server's NLU to decide what the me
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import FrozenSet, List, Optional
+from typing import Dict, FrozenSet, List, Optional
 
 from escalation_routine import dates, facts, identifiers, products, times
 from escalation_routine.lexicon import entry, pattern, plain
@@ -174,9 +174,15 @@ class Reading:
     outage_start: Optional[datetime]
     asks: FrozenSet[str]
 
-    @property
-    def details(self) -> bool:
-        return any((self.product, self.order_number, self.situation))
+    def slot_values(self) -> Dict[str, Optional[str]]:
+        """The details as the escalation form's slots hold them: names and ISO dates and times."""
+        return {
+            "situation": self.situation,
+            "product": self.product.name if self.product else None,
+            "order_number": self.order_number,
+            "agreed_delivery_date": self.delivery_date.isoformat() if self.delivery_date else None,
+            "outage_since": self.outage_start.isoformat() if self.outage_start else None,
+        }
 
 
 def read(text: Optional[str], now: datetime, asked_slot: Optional[str] = None) -> Reading:
