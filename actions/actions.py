@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from escalation_routine import answers, opening_hours, products, reading, replies
-from actions import asking, case_replies, case_store, escalation, suggestions
+from actions import asking, case_access, case_replies, case_store, escalation, suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -29,14 +29,15 @@ def _named_product(tracker: Tracker):
     the product of the case this conversation just opened."""
     entity = next(tracker.get_latest_entity_values("product"), None) if _text(tracker).startswith("/") else None
     return (products.meant_product(entity or _text(tracker)) or escalation.product(tracker.slots)
-            or _case_product(tracker.get_slot("case_reference")))
+            or _case_product(tracker))
 
 
-def _case_product(reference: Optional[Text]):
+def _case_product(tracker: Tracker):
+    reference = tracker.get_slot("case_reference")
     if not reference:
         return None
     try:
-        case = case_store.find(reference)
+        case = case_store.find(reference, asker=case_access.asker(tracker))
     except SQLAlchemyError:
         logger.exception("could not read the case record")
         return None
@@ -77,9 +78,7 @@ class CompleteEscalation(Action):
             asking.answer_first(dispatcher, tracker, already_said=outcome)
             dispatcher.utter_message(text=outcome)
             return _reset_form()
-        new_case = escalation.new_case(
-            tracker.slots, tracker.get_latest_input_channel() or "chat", tracker.sender_id
-        )
+        new_case = escalation.new_case(tracker.slots, case_access.asker(tracker))
         try:
             reference = case_store.open_case(new_case)
         except SQLAlchemyError:

@@ -1,8 +1,13 @@
 """Actions on case records: status, started, closed and contact details. They never raise: a
-bad reference, an unknown case, a step the routine forbids or an unreachable store each get an answer."""
+bad reference, an unknown case, a step the routine forbids or an unreachable store each get an answer.
 
+Every look-up is the asker's (actions/case_access.py): a case of someone else gets the same answer
+as a reference that does not exist, and counts as a miss. The database calls run in a thread, off
+the action server's event loop."""
+
+import asyncio
 import logging
-from typing import Callable, List, Optional, Text
+from typing import Awaitable, Callable, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -10,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from escalation_routine import contacts, identifiers
-from actions import case_replies, case_store, suggestions
+from actions import case_access, case_replies, case_store, suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -21,37 +26,60 @@ def named_reference(tracker: Tracker) -> Optional[Text]:
     return identifiers.case_reference(entity) or identifiers.case_reference(tracker.latest_message.get("text"))
 
 
-def _guarded(dispatcher: CollectingDispatcher, work: Callable[[], List]) -> List:
+async def _guarded(dispatcher: CollectingDispatcher, work: Callable[[], Awaitable[List]]) -> List:
     try:
-        return work()
+        return await work()
     except SQLAlchemyError:
         logger.exception("the case store failed")
         dispatcher.utter_message(text=case_replies.store_unavailable())
         return []
 
 
+async def _admitted(dispatcher: CollectingDispatcher, asker: case_store.Asker) -> bool:
+    """Whether the asker may look a case up now; a look-up after recent misses waits first."""
+    misses = await asyncio.to_thread(case_store.misses_since, asker, case_access.window_start())
+    if case_access.refused(misses):
+        logger.info("case look-ups refused after %d misses", misses)
+        dispatcher.utter_message(text=case_replies.too_many_misses())
+        return False
+    await asyncio.sleep(case_access.delay(misses))
+    return True
+
+
+async def _not_found(dispatcher: CollectingDispatcher, asker: case_store.Asker, what: Text) -> List:
+    await asyncio.to_thread(case_store.record_miss, asker)
+    dispatcher.utter_message(text=case_replies.not_found(what))
+    return []
+
+
 class CaseStatus(Action):
     def name(self) -> Text:
         return "action_case_status"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
-        return _guarded(dispatcher, lambda: self._answer(dispatcher, tracker))
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+        return await _guarded(dispatcher, lambda: self._answer(dispatcher, tracker))
 
-    def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List:
+    async def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List:
         reference = named_reference(tracker)
         order_number = None if reference else identifiers.order_number(tracker.latest_message.get("text"))
-        if order_number:
-            cases = case_store.find_by_order_number(order_number)[:3]
-            texts = [case_replies.status(case) for case in cases]
-            dispatcher.utter_message(text="\n".join(texts) or case_replies.not_found(f"order {order_number}"))
-            return []
-        reference = reference or tracker.get_slot("case_reference")
-        if not reference:
+        reference = reference or (None if order_number else tracker.get_slot("case_reference"))
+        if not reference and not order_number:
             dispatcher.utter_message(text=case_replies.which_case())
             return []
-        case = case_store.find(reference)
-        dispatcher.utter_message(text=case_replies.status(case) if case else case_replies.not_found(reference))
-        return [SlotSet("case_reference", reference)] if case else []
+        asker = case_access.asker(tracker)
+        if not await _admitted(dispatcher, asker):
+            return []
+        if order_number:
+            cases = await asyncio.to_thread(case_store.find_by_order_number, order_number, asker=asker)
+            if not cases:
+                return await _not_found(dispatcher, asker, f"order {order_number}")
+            dispatcher.utter_message(text="\n".join(case_replies.status(case) for case in cases[:3]))
+            return []
+        case = await asyncio.to_thread(case_store.find, reference, asker=asker)
+        if not case:
+            return await _not_found(dispatcher, asker, reference)
+        dispatcher.utter_message(text=case_replies.status(case))
+        return [SlotSet("case_reference", reference)]
 
 
 class _Transition:
@@ -60,20 +88,22 @@ class _Transition:
     status: Text
     reply: Callable[[case_store.CaseView], Text]
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
         reference = named_reference(tracker) or tracker.get_slot("case_reference")
         if not reference:
             dispatcher.utter_message(text=case_replies.which_case())
             return []
-        return _guarded(dispatcher, lambda: self._move(dispatcher, tracker, reference))
+        return await _guarded(dispatcher, lambda: self._move(dispatcher, tracker, reference))
 
-    def _move(self, dispatcher: CollectingDispatcher, tracker: Tracker, reference: Text) -> List:
-        source = tracker.get_latest_input_channel() or "chat"
-        try:
-            case = case_store.set_status(reference, self.status, source)
-        except LookupError:
-            dispatcher.utter_message(text=case_replies.not_found(reference))
+    async def _move(self, dispatcher: CollectingDispatcher, tracker: Tracker, reference: Text) -> List:
+        asker = case_access.asker(tracker)
+        if not await _admitted(dispatcher, asker):
             return []
+        try:
+            case = await asyncio.to_thread(case_store.set_status, reference, self.status, asker.channel,
+                                           asker=asker)
+        except LookupError:
+            return await _not_found(dispatcher, asker, reference)
         except case_store.TransitionError as refusal:
             dispatcher.utter_message(text=str(refusal))
             return [SlotSet("case_reference", reference)]
@@ -101,8 +131,8 @@ class SaveContact(Action):
     def name(self) -> Text:
         return "action_save_contact"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
-        reference = tracker.get_slot("case_reference")
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+        reference = named_reference(tracker) or tracker.get_slot("case_reference")
         if not reference:
             dispatcher.utter_message(text=case_replies.no_case_for_contact(), buttons=suggestions.MAIN_CHOICES)
             return []
@@ -110,14 +140,16 @@ class SaveContact(Action):
         if not details:
             dispatcher.utter_message(text=case_replies.contact_not_understood())
             return []
+        return await _guarded(dispatcher, lambda: self._save(dispatcher, tracker, reference, details))
 
-        def save() -> List:
-            try:
-                case_store.set_contact(reference, case_store.Contact(**details))
-            except LookupError:
-                dispatcher.utter_message(text=case_replies.not_found(reference))
-                return []
-            dispatcher.utter_message(text=case_replies.contact_saved(reference))
+    async def _save(self, dispatcher: CollectingDispatcher, tracker: Tracker, reference: Text,
+                    details: dict) -> List:
+        asker = case_access.asker(tracker)
+        if not await _admitted(dispatcher, asker):
             return []
-
-        return _guarded(dispatcher, save)
+        try:
+            await asyncio.to_thread(case_store.set_contact, reference, case_store.Contact(**details), asker=asker)
+        except LookupError:
+            return await _not_found(dispatcher, asker, reference)
+        dispatcher.utter_message(text=case_replies.contact_saved(reference))
+        return [SlotSet("case_reference", reference)]

@@ -86,3 +86,11 @@ def contact_not_understood() -> str:
 
 def no_case_for_contact() -> str:
     return "Det finns inget ärende i den här konversationen att koppla kontaktuppgifterna till."
+
+
+def too_many_misses() -> str:
+    return (
+        "Jag har inte hittat flera av de ärenden du har frågat efter, så jag svarar inte på fler "
+        "frågor om ärenden just nu. Försök igen om en stund, eller ring Kundservice på "
+        f"{facts.phone()}, {opening_hours.opening_hours_text()}."
+    )

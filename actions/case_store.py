@@ -1,7 +1,11 @@
 """Case records: one per completed escalation, following the routine's steps to its close.
 
 SQLite under data-store/ by default; CASES_DB_URL points it at PostgreSQL (or any SQLAlchemy URL).
-The schema is created and changed by the Alembic migrations in actions/migrations/."""
+The schema is created and changed by the Alembic migrations in actions/migrations/.
+
+Every look-up and change names who asks: an Asker (a conversation, with its verified organisation
+and user when known) sees only the cases it owns, and a case it may not see is exactly a case that
+does not exist. KUNDSERVICE, Kundservice's own tool, sees every case."""
 
 import hashlib
 import os
@@ -11,13 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import List, Optional
 
-from sqlalchemy import create_engine, delete, event, select
+from sqlalchemy import and_, create_engine, delete, event, func, or_, select, true
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from escalation_routine import opening_hours
-from actions.case_tables import Case, StatusChange
+from actions.case_tables import Case, LookupMiss, StatusChange
 
 DEFAULT_DB = Path(__file__).resolve().parents[1] / "data-store" / "cases.sqlite"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -28,6 +32,25 @@ STATUSES = ["registrerad", "startad", "avslutad"]
 
 class TransitionError(ValueError):
     """A status change the routine does not allow; its message is for the user."""
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Who asks about a case: the conversation (its channel and id) and, when the channel verified
+    them, the organisation and user."""
+
+    channel: str
+    conversation_id: str
+    organisation: Optional[str] = None
+    user: Optional[str] = None
+
+    @property
+    def conversation(self) -> str:
+        return f"{self.channel}:{self.conversation_id}"
+
+
+# Kundservice's tool: every case, whoever owns it.
+KUNDSERVICE: Optional[Asker] = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +65,8 @@ class NewCase:
     order_number: Optional[str] = None
     agreed_delivery_date: Optional[date] = None
     outage_since: Optional[datetime] = None
+    organisation: Optional[str] = None
+    user_id: Optional[str] = None
 
     def fingerprint(self) -> str:
         """What makes two openings the same escalation within one conversation."""
@@ -65,6 +90,9 @@ class CaseView:
     created_at: datetime
     updated_at: datetime
     channel: str
+    conversation_id: str
+    organisation: Optional[str]
+    user_id: Optional[str]
     case_kind: Optional[str]
     situation: str
     product: str
@@ -152,21 +180,35 @@ def _by_fingerprint(session: Session, conversation_id: str, fingerprint: str) ->
     return session.execute(query).scalar_one_or_none()
 
 
-def set_contact(reference: str, contact: Contact, url: Optional[str] = None) -> None:
+def _visible_to(asker: Optional[Asker]):
+    """The cases `asker` may see: its organisation's, and its own conversation's that have none."""
+    if asker is None:
+        return true()
+    own_conversation = and_(Case.organisation.is_(None), Case.channel == asker.channel,
+                            Case.conversation_id == asker.conversation_id)
+    if asker.organisation:
+        return or_(Case.organisation == asker.organisation, own_conversation)
+    return own_conversation
+
+
+def set_contact(reference: str, contact: Contact, url: Optional[str] = None, *,
+                asker: Optional[Asker]) -> None:
     with _session(url) as session:
-        case = _locked(session, reference)
+        case = _locked(session, reference, asker)
         case.company, case.contact_name = contact.company, contact.name
         case.contact_email, case.contact_phone = contact.email, contact.phone
         case.updated_at = _now()
         session.commit()
 
 
-def set_status(reference: str, status: str, source: str, url: Optional[str] = None) -> CaseView:
-    """Moves the case one step on. Raises TransitionError for a step the routine does not allow."""
+def set_status(reference: str, status: str, source: str, url: Optional[str] = None, *,
+               asker: Optional[Asker]) -> CaseView:
+    """Moves the case one step on. Raises TransitionError for a step the routine does not allow
+    and LookupError for a case that does not exist or that `asker` may not see."""
     if status not in STATUSES:
         raise TransitionError(f"Okänd status: {status}. Möjliga: {', '.join(STATUSES)}.")
     with _session(url) as session:
-        case = _locked(session, reference)
+        case = _locked(session, reference, asker)
         current, wanted = STATUSES.index(case.status), STATUSES.index(status)
         if wanted == current:
             raise TransitionError(f"{reference} har redan status {status}.")
@@ -182,7 +224,7 @@ def set_status(reference: str, status: str, source: str, url: Optional[str] = No
                                  changed_at=now, source=source))
         case.status, case.updated_at = status, now
         session.commit()
-    return find(reference, url)
+    return find(reference, url, asker=asker)
 
 
 def delete_older_than(cutoff: datetime, url: Optional[str] = None) -> int:
@@ -196,24 +238,28 @@ def delete_older_than(cutoff: datetime, url: Optional[str] = None) -> int:
     return deleted
 
 
-def _locked(session: Session, reference: str) -> Case:
-    query = select(Case).where(Case.reference == reference).with_for_update()
+def _locked(session: Session, reference: str, asker: Optional[Asker]) -> Case:
+    query = select(Case).where(Case.reference == reference, _visible_to(asker)).with_for_update()
     case = session.execute(query).scalar_one_or_none()
     if case is None:
         raise LookupError(reference)
     return case
 
 
-def find(reference: str, url: Optional[str] = None) -> Optional[CaseView]:
+def find(reference: str, url: Optional[str] = None, *, asker: Optional[Asker]) -> Optional[CaseView]:
+    """The case, if it exists and `asker` may see it."""
     with _session(url) as session:
-        case = session.execute(select(Case).where(Case.reference == reference)).scalar_one_or_none()
+        query = select(Case).where(Case.reference == reference, _visible_to(asker))
+        case = session.execute(query).scalar_one_or_none()
         return _view(case) if case else None
 
 
-def find_by_order_number(order_number: str, url: Optional[str] = None) -> List[CaseView]:
-    """Every case for the order number, newest first."""
+def find_by_order_number(order_number: str, url: Optional[str] = None, *,
+                         asker: Optional[Asker]) -> List[CaseView]:
+    """Every case for the order number that `asker` may see, newest first."""
     with _session(url) as session:
-        query = select(Case).where(Case.order_number == order_number).order_by(Case.id.desc())
+        query = (select(Case).where(Case.order_number == order_number, _visible_to(asker))
+                 .order_by(Case.id.desc()))
         return [_view(case) for case in session.execute(query).scalars()]
 
 
@@ -234,6 +280,25 @@ def search(status: Optional[str] = None, product_group: Optional[str] = None,
         return [_view(case) for case in session.execute(query).scalars()]
 
 
+def record_miss(asker: Asker, url: Optional[str] = None) -> None:
+    """Notes a look-up by `asker` that found nothing it may see."""
+    with _session(url) as session:
+        session.add(LookupMiss(asker=asker.conversation[:330], missed_at=datetime.now(timezone.utc)))
+        session.commit()
+
+
+def misses_since(asker: Asker, since: datetime, url: Optional[str] = None) -> int:
+    """How many look-ups by `asker` since `since` found nothing; older misses are forgotten."""
+    with _session(url) as session:
+        session.execute(delete(LookupMiss).where(LookupMiss.missed_at < since),
+                        execution_options={"synchronize_session": False})
+        query = select(func.count()).where(LookupMiss.asker == asker.conversation[:330],
+                                           LookupMiss.missed_at >= since)
+        misses = session.execute(query).scalar_one()
+        session.commit()
+    return misses
+
+
 def _utc(moment: Optional[datetime]) -> Optional[datetime]:
     """SQLite returns naive datetimes; every stored time is UTC."""
     if moment is None or moment.tzinfo is not None:
@@ -245,6 +310,7 @@ def _view(case: Case) -> CaseView:
     return CaseView(
         reference=case.reference, status=case.status,
         created_at=_utc(case.created_at), updated_at=_utc(case.updated_at), channel=case.channel,
+        conversation_id=case.conversation_id, organisation=case.organisation, user_id=case.user_id,
         case_kind=case.case_kind, situation=case.situation, product=case.product,
         product_group=case.product_group, mailbox=case.mailbox, order_number=case.order_number,
         agreed_delivery_date=case.agreed_delivery_date, outage_since=_utc(case.outage_since),

@@ -18,7 +18,11 @@ class Case(Base):
     created_at = Column(DateTime(timezone=True), nullable=False)
     updated_at = Column(DateTime(timezone=True), nullable=False)
     channel = Column(String(64), nullable=False)
+    # The owner: the conversation that opened the case and, when its channel verified them, the
+    # organisation and user (identity/). A case with an organisation is its organisation's.
     conversation_id = Column(String(255), nullable=False)
+    organisation = Column(String(255), index=True)
+    user_id = Column(String(255))
     fingerprint = Column(String(64), nullable=False)
     case_kind = Column(String(32))
     situation = Column(String(32), nullable=False)
@@ -48,3 +52,14 @@ class StatusChange(Base):
     source = Column(String(64), nullable=False)
 
     case = relationship("Case", back_populates="history")
+
+
+class LookupMiss(Base):
+    """A conversation's look-up of a case it may not see or that does not exist: too many of them
+    in a short while, and the conversation is refused (actions/case_access.py)."""
+
+    __tablename__ = "case_lookup_misses"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    asker = Column(String(330), nullable=False, index=True)
+    missed_at = Column(DateTime(timezone=True), nullable=False, index=True)

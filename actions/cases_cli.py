@@ -20,7 +20,8 @@ from escalation_routine import opening_hours
 from actions import case_store, retention
 
 CSV_FIELDS = [
-    "reference", "status", "created_at", "updated_at", "channel", "case_kind", "situation",
+    "reference", "status", "created_at", "updated_at", "channel", "conversation_id", "organisation",
+    "user_id", "case_kind", "situation",
     "product", "product_group", "mailbox", "order_number", "agreed_delivery_date", "outage_since",
     "company", "contact_name", "contact_email", "contact_phone",
 ]
@@ -41,6 +42,13 @@ def _row(case: case_store.CaseView) -> dict:
     }
 
 
+def _owner(case: case_store.CaseView) -> str:
+    """The organisation (and user) that owns the case, else the conversation that opened it."""
+    if case.organisation:
+        return f"{case.organisation}/{case.user_id}" if case.user_id else case.organisation
+    return f"{case.channel}:{case.conversation_id}"
+
+
 def _filtered(args) -> List[case_store.CaseView]:
     return case_store.search(args.status, args.group, args.since, args.until)
 
@@ -49,13 +57,13 @@ def _list(args) -> int:
     cases = _filtered(args)
     for case in cases:
         print(f"{case.reference}  {case.status:<11}  {_local(case.created_at)}  "
-              f"{case.product_group:<11}  {case.product}  {case.order_number or '-'}")
+              f"{case.product_group:<11}  {case.product}  {case.order_number or '-'}  {_owner(case)}")
     print(f"{len(cases)} ärenden")
     return 0
 
 
 def _show(args) -> int:
-    case = case_store.find(args.reference)
+    case = case_store.find(args.reference, asker=case_store.KUNDSERVICE)
     if not case:
         print(f"Inget ärende {args.reference}", file=sys.stderr)
         return 1
@@ -81,7 +89,8 @@ def _export(args) -> int:
 
 def _set_status(args) -> int:
     try:
-        case = case_store.set_status(args.reference, args.status, "kundservice")
+        case = case_store.set_status(args.reference, args.status, "kundservice",
+                                     asker=case_store.KUNDSERVICE)
     except LookupError:
         print(f"Inget ärende {args.reference}", file=sys.stderr)
         return 1

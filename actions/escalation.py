@@ -74,10 +74,11 @@ def eligible(slots: Dict, now: datetime) -> bool:
     return not agreed or eligibility.delivery_date_passed(agreed, now.date())
 
 
-def new_case(slots: Dict, channel: str, conversation_id: str) -> case_store.NewCase:
+def new_case(slots: Dict, owner: case_store.Asker) -> case_store.NewCase:
     named = product(slots)
     return case_store.NewCase(
-        channel=channel, conversation_id=conversation_id, case_kind=slots.get("case_kind"),
+        channel=owner.channel, conversation_id=owner.conversation_id, organisation=owner.organisation,
+        user_id=owner.user, case_kind=slots.get("case_kind"),
         situation=slots["situation"], product=named.name, product_group=named.group,
         mailbox=named.mailbox, order_number=_known(slots, "order_number"),
         agreed_delivery_date=delivery_date(slots), outage_since=outage_start(slots),

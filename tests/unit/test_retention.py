@@ -47,7 +47,7 @@ def test_purge_deletes_what_is_older_than_the_age_and_keeps_the_rest(url, monkey
     old = open_case_at(NOW - timedelta(days=120), monkeypatch, url, "11110001")
     touched = open_case_at(NOW - timedelta(days=120), monkeypatch, url, "11110002")
     monkeypatch.setenv("ASSISTANT_NOW", (NOW - timedelta(days=10)).isoformat())
-    case_store.set_status(touched, "startad", "kundservice", url)
+    case_store.set_status(touched, "startad", "kundservice", url, asker=case_store.KUNDSERVICE)
     recent = open_case_at(NOW - timedelta(days=89), monkeypatch, url, "11110003")
     store = rasa_tracker_store(url)
     save_conversation(store, "old", 200, 95)
@@ -59,8 +59,8 @@ def test_purge_deletes_what_is_older_than_the_age_and_keeps_the_rest(url, monkey
     assert cases_cli.main(["purge", "--older-than", "90d", "--trackers-db", url]) == 0
 
     assert "Raderade 1 ärenden och 1 konversationer" in capsys.readouterr().out
-    assert case_store.find(old, url) is None
-    assert case_store.find(touched, url).status == "startad" and case_store.find(recent, url)
+    assert case_store.find(old, url, asker=case_store.KUNDSERVICE) is None
+    assert case_store.find(touched, url, asker=case_store.KUNDSERVICE).status == "startad" and case_store.find(recent, url, asker=case_store.KUNDSERVICE)
     with case_store.engine(url).connect() as database:
         assert database.execute(sqlalchemy.text("select count(*) from case_status_changes")).scalar() == 3
         senders = database.execute(sqlalchemy.text("select distinct sender_id from events")).scalars()
