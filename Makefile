@@ -5,6 +5,8 @@ VENV := .venv
 # Rasa reports usage and crashes to its servers unless told not to; nothing leaves this machine.
 export RASA_TELEMETRY_ENABLED := false
 BIN := $(VENV)/bin
+# The action server's secret when ACTION_SERVER_SECRET is not set: a new one each start.
+NEW_SECRET := $(BIN)/python -c 'import secrets; print(secrets.token_hex(32))'
 MODEL_INPUTS := config.yml $(wildcard nlu/*.py) $(wildcard escalation_routine/*) $(wildcard domain/*.yml) $(shell find data -name '*.yml')
 WEB_INPUTS := web/build.py $(wildcard web/templates/* web/src/*) escalation_routine/facts.yml $(wildcard domain/*.yml)
 
@@ -21,8 +23,9 @@ run: models/.trained web/dist/index.html  ## set up, train if the data changed, 
 	@echo "or talk over REST:"
 	@echo "  curl -s localhost:5005/webhooks/rest/webhook -d '{\"sender\": \"me\", \"message\": \"Är kundservice öppet nu?\"}'"
 	@echo "or run 'make shell' in another terminal. Ctrl-C stops all three servers."
+	@echo "They listen on 127.0.0.1 only: RASA_INTERFACE=0.0.0.0 serves the chat to the network."
 	@echo ""
-	$(BIN)/honcho start -f Procfile
+	ACTION_SERVER_SECRET="$${ACTION_SERVER_SECRET:-$$($(NEW_SECRET))}" $(BIN)/honcho start -f Procfile
 
 # Chromium, npm, nginx, PostgreSQL and Redis: installed or started when missing.
 services:  ## install or start what the tests need besides the project (scripts/services)
@@ -41,13 +44,13 @@ eval: models/.trained  ## the conversation evaluation alone, figures per categor
 	$(BIN)/python -m tests.eval $(if $(CASES),--cases '$(CASES)')
 
 lint: $(BIN)/.installed  ## ruff: pyflakes and pycodestyle on every Python file
-	$(BIN)/ruff check actions escalation_routine nlu connectors tests web bench
+	$(BIN)/ruff check actions escalation_routine identity nlu connectors rasa_sdk_plugins tests web bench
 
 shell: models/.trained  ## talk to the bot in the terminal
 	mkdir -p data-store
-	$(BIN)/rasa run actions --port 5055 --actions actions & actions=$$!; \
+	export ACTION_SERVER_SECRET="$${ACTION_SERVER_SECRET:-$$($(NEW_SECRET))}" SANIC_HOST=127.0.0.1; \
+	  $(BIN)/rasa run actions --port 5055 --actions actions & actions=$$!; \
 	  trap 'kill $$actions' EXIT INT TERM HUP; \
-	  SLACK_BOT_TOKEN="$${SLACK_BOT_TOKEN:-}" SLACK_SIGNING_SECRET="$${SLACK_SIGNING_SECRET:-}" \
 	  $(BIN)/rasa shell --model models --endpoints endpoints.yml
 
 train: models/.trained  ## train the model when its inputs changed

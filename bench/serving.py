@@ -3,6 +3,7 @@ ready, warmed up, the conversations replayed at each concurrency, memory measure
 
 import asyncio
 import os
+import secrets
 import time
 from dataclasses import dataclass, field
 
@@ -51,7 +52,7 @@ def _environment(model: Model) -> dict:
     env = {name: value for name, value in os.environ.items()
            if name not in ("TRACKER_DB_HOST", "REDIS_HOST", "SANIC_WORKERS")}
     return {**env, "ASSISTANT_NOW": ASSISTANT_NOW, "CASES_DB_URL": f"sqlite:///{database}",
-            "RASA_TELEMETRY_ENABLED": "false"}
+            "RASA_TELEMETRY_ENABLED": "false", "ACTION_SERVER_SECRET": secrets.token_hex(16)}
 
 
 def _rasa_environment(env: dict, setting: Setting) -> dict:
@@ -62,7 +63,8 @@ def _rasa_environment(env: dict, setting: Setting) -> dict:
 def _endpoints(model: Model) -> str:
     # No tracker store: Rasa keeps the conversations in memory.
     path = model.work / "endpoints.yml"
-    path.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{ACTIONS_PORT}/webhook"\n')
+    path.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{ACTIONS_PORT}/webhook"\n'
+                    '  headers:\n    Authorization: Bearer ${ACTION_SERVER_SECRET}\n')
     return str(path)
 
 

@@ -5,17 +5,25 @@ MAX_SENDER characters) and a `message` string with some text in it and at most M
 characters; `metadata`, when given, is an object. Anything else gets 400 with a JSON body naming
 the problem, and nothing is stored. Control characters are removed from the message. The channel
 is always "rest": a client cannot claim to be Slack or the widget.
+
+With integrations configured (connectors/rest_integrations.py) every request needs one's bearer
+token, else 401; the conversation is then the integration's (its name before the sender) and the
+message carries the integration's organisation as its verified identity. Without them the REST
+channel is anonymous, for local use. A `verified_identity` in the client's metadata never counts.
 """
 
 import unicodedata
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.exceptions import SanicException
 from sanic.request import Request
+
+import identity
+from connectors.rest_integrations import Integrations
 
 MAX_SENDER = 256
 # The widget's message field takes as much; no question about an escalation needs more.
@@ -57,12 +65,21 @@ def _problem(reason: str, message: str) -> dict:
 
 
 class RestChannel(RestInput):
+    def __init__(self) -> None:
+        self.integrations = Integrations.from_environment()
+
     @classmethod
     def name(cls) -> Text:
         return "rest"
 
     async def _extract_sender(self, req: Request) -> Optional[Text]:
-        return str(req.json["sender"]).strip()
+        sender = str(req.json["sender"]).strip()
+        integration = getattr(req.ctx, "integration", None)
+        return f"{integration.name}:{sender}" if integration else sender
+
+    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        integration = getattr(request.ctx, "integration", None)
+        return identity.into_metadata(super().get_metadata(request), integration and integration.identity)
 
     def _extract_message(self, req: Request) -> Optional[Text]:
         return clean_text(req.json["message"]).strip()
@@ -79,6 +96,13 @@ class RestChannel(RestInput):
             # the health check (GET).
             if request.method != "POST":
                 return None
+            if self.integrations:
+                request.ctx.integration = self.integrations.authenticate(request.headers.get("authorization"))
+                if request.ctx.integration is None:
+                    return response.json(
+                        {"status": HTTPStatus.UNAUTHORIZED, "reason": "unauthorized",
+                         "message": "Ange integrationens token: Authorization: Bearer <token>."},
+                        status=HTTPStatus.UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
             try:
                 body = request.json
             except SanicException:

@@ -1,7 +1,9 @@
 """Rasa's Slack connector, configured from the environment and hardened for Slack's retries.
 
-- Off unless SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set (scripts/rasa-server defaults them
-  to empty): the webhook then answers 404 and nothing talks to Slack.
+- Off unless SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set (or slack_token and
+  slack_signing_secret in credentials.yml): the webhook then answers 404 and nothing talks to Slack.
+- Who the user is: the Slack team (workspace) of the signed request is the organisation, the
+  Slack user the user; they go into the message's metadata as its verified identity.
 - Links and addresses Slack wraps in the user's text (<mailto:a@b.se|a@b.se>) reach the NLU as
   plain text.
 - A message Slack delivers twice (a retry, or the same message as both `message` and
@@ -23,6 +25,8 @@ from rasa.core.channels.slack import SlackBot, SlackInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
+import identity
+
 _MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _MARKDOWN_BOLD = re.compile(r"\*\*(.+?)\*\*")
 _SLACK_LINK = re.compile(r"<((?:mailto|tel|https?):[^|>]+)(?:\|([^>]*))?>")
@@ -38,6 +42,23 @@ def to_mrkdwn(text: str) -> str:
 def from_slack_text(text: str) -> str:
     """Slack wraps addresses and links the user typed (<mailto:a@b.se|a@b.se>): the plain text."""
     return _SLACK_LINK.sub(lambda match: match.group(2) or match.group(1), text)
+
+
+def sender_identity(content_type: Optional[str], body: bytes) -> Optional[identity.Identity]:
+    """The team and user of a Slack request (an event or a button click)."""
+    try:
+        if content_type == "application/x-www-form-urlencoded":
+            payload = json.loads(parse_qs(body.decode("utf-8"))["payload"][0])
+            team, user = (payload.get("team") or {}).get("id"), (payload.get("user") or {}).get("id")
+        else:
+            request = json.loads(body)
+            event = request.get("event") or {}
+            team, user = request.get("team_id") or event.get("team"), event.get("user")
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError):
+        return None
+    if not isinstance(team, str) or not team:
+        return None
+    return identity.Identity(team, user if isinstance(user, str) else None)
 
 
 def message_key(content_type: Optional[str], body: bytes) -> Optional[str]:
@@ -89,7 +110,10 @@ class SlackOutput(SlackBot):
 class SlackChannel(SlackInput):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
-        credentials = credentials or {}
+        credentials = dict(credentials or {})
+        credentials["slack_token"] = credentials.get("slack_token") or os.environ.get("SLACK_BOT_TOKEN")
+        credentials["slack_signing_secret"] = (credentials.get("slack_signing_secret")
+                                               or os.environ.get("SLACK_SIGNING_SECRET"))
         if not credentials.get("slack_token") or not credentials.get("slack_signing_secret"):
             return DisabledSlackChannel()
         return super().from_credentials(credentials)
@@ -105,6 +129,10 @@ class SlackChannel(SlackInput):
     @staticmethod
     def _sanitize_user_message(text: Text, uids_to_remove: Optional[List[Text]]) -> Text:
         return from_slack_text(SlackInput._sanitize_user_message(text, uids_to_remove))
+
+    def get_metadata(self, request: Request) -> Dict[Text, Any]:
+        verified = sender_identity(request.headers.get("content-type"), request.body)
+        return identity.into_metadata(super().get_metadata(request), verified)
 
     def _first_delivery(self, request: Request) -> bool:
         key = message_key(request.headers.get("content-type"), request.body)

@@ -20,7 +20,7 @@ import requests
 
 from tests.eval import cases as case_files
 from tests.eval.checks import NOT_UNDERSTOOD, Reply, failures, what_is_asked
-from tests.rasa.project import BIN, MODEL, OUTPUT, ROOT, start_server, stop_server, wait_for
+from tests.rasa.project import BIN, MODEL, OUTPUT, ROOT, action_endpoint, start_server, stop_server, wait_for
 
 RASA_PORT = 5305
 ACTIONS_PORT = 5355
@@ -108,7 +108,7 @@ def rasa_server(workdir: str) -> Iterator[str]:
     _free(RASA_PORT)
     endpoints = os.path.join(workdir, "endpoints.yml")
     with open(endpoints, "w", encoding="utf-8") as handle:
-        handle.write(f'action_endpoint:\n  url: "http://localhost:{ACTIONS_PORT}/webhook"\n')
+        handle.write(action_endpoint(f"http://localhost:{ACTIONS_PORT}/webhook"))
     process = start_server("eval-rasa-server", [
         str(ROOT / "scripts" / "rasa-server"), "--port", str(RASA_PORT), "--model", str(MODEL),
         "--endpoints", endpoints], dict(os.environ))

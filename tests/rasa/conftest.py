@@ -2,16 +2,20 @@
 `make run` starts it (scripts/rasa-server: REST, socket.io and Slack) and the action server, each
 on its own test port and standing on a fixed moment in time. Slack's web API is a local stand-in."""
 
+import hashlib
 import os
 import time
 
 import pytest
+import yaml
 
-from project import BIN, MODEL, PAGE_ORIGIN, ROOT, Conversation, start_server, stop_server, wait_for
+from project import (BIN, INTEGRATION_TOKENS, MODEL, PAGE_ORIGIN, ROOT, WIDGET_JWT_KEY, Conversation,
+                     action_endpoint, start_server, stop_server, wait_for)
 from slack_stand_in import SIGNING_SECRET, SlackStandIn
 
 ACTIONS_PORT = 5155
 RASA_PORT = 5105
+IDENTIFYING_RASA_PORT = 5303
 # A Friday just after closing time: Kundservice next opens on Monday 30 November.
 ASSISTANT_NOW = "2026-11-27T17:00:00+01:00"
 
@@ -51,7 +55,7 @@ def slack_api():
 @pytest.fixture(scope="session")
 def rasa_server(model, action_server, slack_api, tmp_path_factory):
     endpoints = tmp_path_factory.mktemp("rasa") / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "{action_server}"\n')
+    endpoints.write_text(action_endpoint(action_server))
     env = {
         **os.environ, "SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": slack_api.url, "WEB_ORIGINS": PAGE_ORIGIN,
@@ -65,6 +69,29 @@ def rasa_server(model, action_server, slack_api, tmp_path_factory):
     try:
         wait_for(f"http://localhost:{RASA_PORT}/", process)
         yield f"http://localhost:{RASA_PORT}"
+    finally:
+        stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def identifying_rasa_server(model, action_server, tmp_path_factory):
+    """Rasa with REST integrations (INTEGRATION_TOKENS) and widget tokens (WIDGET_JWT_KEY, HS256)."""
+    folder = tmp_path_factory.mktemp("identifying")
+    (folder / "endpoints.yml").write_text(action_endpoint(action_server))
+    (folder / "integrations.yml").write_text(yaml.safe_dump({
+        name: {"organisation": organisation, "token_sha256": hashlib.sha256(token.encode()).hexdigest()}
+        for name, (organisation, token) in INTEGRATION_TOKENS.items()}))
+    env = {**os.environ, "WEB_ORIGINS": PAGE_ORIGIN, "WIDGET_JWT_KEY": WIDGET_JWT_KEY,
+           "REST_INTEGRATIONS": str(folder / "integrations.yml")}
+    process = start_server(
+        "rasa-server-identifying",
+        [str(ROOT / "scripts" / "rasa-server"), "--port", str(IDENTIFYING_RASA_PORT), "--model", str(model),
+         "--endpoints", str(folder / "endpoints.yml")],
+        env,
+    )
+    try:
+        wait_for(f"http://localhost:{IDENTIFYING_RASA_PORT}/", process)
+        yield f"http://localhost:{IDENTIFYING_RASA_PORT}"
     finally:
         stop_server(process)
 

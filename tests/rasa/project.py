@@ -2,14 +2,19 @@
 and a REST conversation."""
 
 import os
+import secrets
 import signal
 import subprocess
 import time
 from pathlib import Path
+from typing import Optional
 
+import jwt
 import requests
 
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
+# The action server's shared secret (rasa_sdk_plugins/), for every server a test starts.
+os.environ.setdefault("ACTION_SERVER_SECRET", secrets.token_hex(16))
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"
@@ -17,6 +22,28 @@ OUTPUT = ROOT / "test-output"
 MODEL = ROOT / "models" / "eskalering.tar.gz"
 # The page the browser test serves; the only origin allowed to open the widget's socket.
 PAGE_ORIGIN = "http://127.0.0.1:5180"
+# The Rasa server that identifies its users (conftest's identifying_rasa_server): the widget's
+# token key, and the REST integrations: name -> (organisation, bearer token).
+WIDGET_JWT_KEY = "widget-test-key-" + "0123456789abcdef" * 2
+INTEGRATION_TOKENS = {
+    "crm-alpha": ("org-alpha", "token-crm-alpha"), "portal-alpha": ("org-alpha", "token-portal-alpha"),
+    "crm-beta": ("org-beta", "token-crm-beta"),
+}
+
+
+def widget_token(organisation: str, user: Optional[str], expires_in: float = 600, key: str = WIDGET_JWT_KEY,
+                 algorithm: str = "HS256", **claims) -> str:
+    """A token as a logged-in host page signs it for the widget."""
+    payload = {"org": organisation, "exp": int(time.time() + expires_in), **claims}
+    if user:
+        payload["sub"] = user
+    return jwt.encode(payload, key, algorithm=algorithm)
+
+
+def action_endpoint(url: str) -> str:
+    """endpoints.yml's action endpoint at `url`, with the secret the action server wants (a plain
+    scalar: Rasa expands environment variables only in those)."""
+    return f'action_endpoint:\n  url: "{url}"\n  headers:\n    Authorization: Bearer ${{ACTION_SERVER_SECRET}}\n'
 
 
 def rasa(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -60,12 +87,16 @@ def stop_server(process: subprocess.Popen) -> None:
 
 
 class Conversation:
-    def __init__(self, server: str, sender: str):
+    """A REST conversation; with `token`, as the REST integration whose bearer token it is."""
+
+    def __init__(self, server: str, sender: str, token: Optional[str] = None):
         self.url = f"{server}/webhooks/rest/webhook"
         self.sender = sender
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
 
     def say(self, message: str) -> list:
-        response = requests.post(self.url, json={"sender": self.sender, "message": message}, timeout=60)
+        response = requests.post(self.url, json={"sender": self.sender, "message": message}, headers=self.headers,
+                                 timeout=60)
         response.raise_for_status()
         return response.json()
 

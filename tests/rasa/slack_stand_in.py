@@ -76,10 +76,10 @@ def signed_headers(body: bytes, content_type: str, secret: str = SIGNING_SECRET,
             "X-Slack-Signature": signature}
 
 
-def message_event(user: str, channel: str, text: str, ts: str) -> dict:
+def message_event(user: str, channel: str, text: str, ts: str, team: str = "T0001") -> dict:
     """A direct message to the bot as Slack's Events API delivers it."""
     return {
-        "token": "unused", "team_id": "T0001", "api_app_id": "A0001", "type": "event_callback",
+        "token": "unused", "team_id": team, "api_app_id": "A0001", "type": "event_callback",
         "event_id": f"Ev{ts.replace('.', '')}", "event_time": int(float(ts)),
         "authorizations": [{"user_id": "UBOT"}],
         "event": {"type": "message", "channel_type": "im", "channel": channel, "user": user,
@@ -87,10 +87,10 @@ def message_event(user: str, channel: str, text: str, ts: str) -> dict:
     }
 
 
-def button_click(user: str, channel: str, value: str, ts: str) -> dict:
+def button_click(user: str, channel: str, value: str, ts: str, team: str = "T0001") -> dict:
     """A click on a button the bot posted, as Slack's interactivity delivers it."""
     return {
-        "type": "block_actions", "user": {"id": user}, "channel": {"id": channel},
+        "type": "block_actions", "user": {"id": user}, "team": {"id": team}, "channel": {"id": channel},
         "trigger_id": f"trigger-{channel}-{ts}", "message": {"ts": ts},
         "actions": [{"type": "button", "value": value, "action_ts": ts}],
     }

@@ -1,6 +1,7 @@
 """Case records through the running servers: the chat opens, follows and closes a case, and the
 action server's HTTP endpoint stays sound under concurrency and hostile input."""
 
+import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 
@@ -9,13 +10,12 @@ import requests
 from sqlalchemy import create_engine, text
 
 from connectors.rest import MAX_MESSAGE
-from project import Conversation
 
 pytestmark = pytest.mark.rasa
 REFERENCE = re.compile(r"ESK-\d{4}-\d{6}")
 
 
-def test_escalate_then_follow_the_case_to_its_close_in_a_new_conversation(conversation, rasa_server):
+def test_escalate_then_follow_the_case_to_its_close(conversation):
     conversation.say("order 4711-2345 för Kopparaccess, leveransdatumet har passerat")
     replies = conversation.say("15 november")
     instructions, registered = replies[0]["text"], replies[1]["text"]
@@ -26,16 +26,15 @@ def test_escalate_then_follow_the_case_to_its_close_in_a_new_conversation(conver
     saved = conversation.text("Operatör AB, Anna Andersson, anna@op.se")
     assert f"kontaktuppgifterna är sparade på {reference}" in saved
 
-    later = Conversation(rasa_server, conversation.sender + "-later")
-    status = later.text(f"Vad är status på {reference}?")
+    status = conversation.text(f"Vad är status på {reference}?")
     assert f"{reference} (Kopparaccess, order-/referensnummer 4711-2345) har status registrerad" in status
     assert "Kundservice-koppar@skanova.se" in status
     assert "Anna" not in status and "anna@op.se" not in status
-    assert "har status registrerad" in later.text("status för order 4711-2345")
-    assert "har startat" in later.text(f"Jag har mejlat och ringt för {reference}")
-    assert "har status startad" in later.text(f"hur går det med {reference}?")
-    assert "avslutad" in later.text(f"ärendet {reference} är löst, vi har kommit överens om att avsluta")
-    assert "kan inte gå tillbaka" in later.text(f"jag har mejlat och ringt om {reference}")
+    assert "har status registrerad" in conversation.text("status för order 4711-2345")
+    assert "har startat" in conversation.text(f"Jag har mejlat och ringt för {reference}")
+    assert "har status startad" in conversation.text(f"hur går det med {reference}?")
+    assert "avslutad" in conversation.text(f"ärendet {reference} är löst, vi har kommit överens om att avsluta")
+    assert "kan inte gå tillbaka" in conversation.text(f"jag har mejlat och ringt om {reference}")
 
 
 def test_yes_to_the_question_starts_the_case(conversation):
@@ -67,7 +66,8 @@ def _open_case_call(action_server_url: str, index: int) -> requests.Response:
                "events": [], "latest_input_channel": "rest", "active_loop": {}}
     return requests.post(action_server_url, json={"next_action": "action_complete_escalation",
                                                   "sender_id": f"load-{index}", "tracker": tracker,
-                                                  "domain": {}}, timeout=120)
+                                                  "domain": {}}, timeout=120,
+                         headers={"Authorization": f"Bearer {os.environ['ACTION_SERVER_SECRET']}"})
 
 
 def test_fifty_case_openings_at_once_over_http(action_server, cases_db_url):

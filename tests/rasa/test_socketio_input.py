@@ -2,17 +2,16 @@
 against a real Rasa server: a clear error message for what cannot be answered, a real answer for
 every odd message, never a crash, and nothing wrongly stored in the tracker."""
 
-import asyncio
 import json
 import os
 import uuid
 
 import pytest
-import socketio
 import yaml
 from sqlalchemy import create_engine, text
 
 from project import ROOT, start_server, stop_server, wait_for
+from widget_client import exchange, message
 
 pytestmark = pytest.mark.rasa
 PORT = 5302
@@ -35,49 +34,11 @@ def server(model, action_server, tmp_path_factory):
         stop_server(process)
 
 
-async def _exchange(url: str, *payloads, session_request=None) -> tuple:
-    """Connects, asks for a session, emits each payload as a user message; returns the confirmed
-    session id and every bot message, collected until the bot has been quiet for a while."""
-    client = socketio.AsyncClient()
-    replies, confirmed = asyncio.Queue(), asyncio.get_running_loop().create_future()
-    client.on("bot_uttered", replies.put_nowait)
-    client.on("session_confirm", lambda session_id: confirmed.done() or confirmed.set_result(session_id))
-    await client.connect(url, transports=["websocket"], wait_timeout=20)
-    try:
-        await client.emit("session_request", session_request)
-        session_id = await asyncio.wait_for(confirmed, 20)
-        answers = []
-        for payload in payloads:
-            payload = payload(session_id) if callable(payload) else payload
-            await client.emit("user_uttered", payload)
-            answers.append(await _collect(replies))
-        return session_id, answers
-    finally:
-        await client.disconnect()
-
-
-async def _collect(replies: asyncio.Queue) -> list:
-    collected = [await asyncio.wait_for(replies.get(), 60)]
-    while True:
-        try:
-            collected.append(await asyncio.wait_for(replies.get(), 1.5))
-        except asyncio.TimeoutError:
-            return collected
-
-
-def exchange(url, *payloads, session_request=None):
-    return asyncio.run(_exchange(url, *payloads, session_request=session_request))
-
-
 def user_texts(trackers, session_id: str) -> list:
     with create_engine(f"sqlite:///{trackers}").connect() as database:
         rows = database.execute(text("select data from events where sender_id = :id and type_name = 'user'"),
                                 {"id": session_id}).scalars()
         return [json.loads(row)["text"] for row in rows]
-
-
-def message(text_):
-    return lambda session_id: {"message": text_, "session_id": session_id, "customData": {"language": "sv"}}
 
 
 @pytest.mark.parametrize("payload, reason", [

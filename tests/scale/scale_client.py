@@ -5,7 +5,10 @@ Rasa server dies while it handles a message, the client gets 502 without knowing
 message was handled. It then asks the conversation's tracker (Rasa's HTTP API): if the message is
 there, it was handled and stored, and its answers are read from the tracker instead of sending
 the message again; if not, nothing of it was stored and the message is sent again. So a message is
-never handled twice, and the tracker check of the test can demand exactly that."""
+never handled twice, and the tracker check of the test can demand exactly that.
+
+The client is a REST integration (connectors/rest_integrations.py): it sends its bearer token, and
+its conversations are the integration's, INTEGRATION before the sender."""
 
 import time
 from dataclasses import dataclass, field
@@ -17,6 +20,7 @@ import requests
 # expires (TICKET_LOCK_LIFETIME, 60 s), and for the action servers under load.
 TIMEOUT = 300
 ATTEMPTS = 3
+INTEGRATION = "scale-operator"
 
 
 @dataclass
@@ -40,12 +44,17 @@ class Exchange:
 
 
 class Client:
-    def __init__(self, server: str, sender: str, token: str):
+    def __init__(self, server: str, sender: str, token: str, integration_token: str):
         self.server = server
         self.sender = sender
         self.token = token
         self.exchanges: List[Exchange] = []
         self.http = requests.Session()
+        self.webhook_headers = {"Authorization": f"Bearer {integration_token}"}
+
+    @property
+    def conversation_id(self) -> str:
+        return f"{INTEGRATION}:{self.sender}"
 
     def say(self, message: str) -> Exchange:
         started = time.monotonic()
@@ -53,6 +62,7 @@ class Client:
         for _ in range(ATTEMPTS):
             try:
                 response = self.http.post(f"{self.server}/webhooks/rest/webhook", timeout=TIMEOUT,
+                                          headers=self.webhook_headers,
                                           json={"sender": self.sender, "message": message})
             except requests.RequestException as error:
                 failures.append(type(error).__name__)
@@ -73,7 +83,7 @@ class Client:
 
     def _stored_answer(self, message: str) -> Optional[List[dict]]:
         """The bot's answers to `message` if the tracker holds it as the next user message."""
-        response = self.http.get(f"{self.server}/conversations/{self.sender}/tracker",
+        response = self.http.get(f"{self.server}/conversations/{self.conversation_id}/tracker",
                                  params={"token": self.token}, timeout=TIMEOUT)
         response.raise_for_status()
         turns = user_turns(response.json()["events"])

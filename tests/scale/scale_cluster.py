@@ -4,6 +4,7 @@ machine, two action servers and two Rasa servers behind nginx running deploy/ngi
 Every port is in 5200-5299; every process is started here and stopped by its own PID."""
 
 import getpass
+import hashlib
 import os
 import secrets
 import shutil
@@ -18,6 +19,8 @@ from typing import Dict, List
 import psycopg2
 import redis
 import requests
+
+from scale_client import INTEGRATION
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"
@@ -53,6 +56,9 @@ NGINX_ADDRESSES = {
 class Cluster:
     workdir: Path
     token: str = field(default_factory=lambda: secrets.token_hex(16))
+    # The REST integration the clients are (scale_client.INTEGRATION) and the action servers' secret.
+    integration_token: str = field(default_factory=lambda: secrets.token_hex(16))
+    action_secret: str = field(default_factory=lambda: secrets.token_hex(16))
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
@@ -64,6 +70,9 @@ class Cluster:
 
     def start(self) -> None:
         LOGS.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256(self.integration_token.encode()).hexdigest()
+        (self.workdir / "integrations.yml").write_text(
+            f'{INTEGRATION}:\n  organisation: "scale-org"\n  token_sha256: "{digest}"\n', encoding="utf-8")
         fresh_databases()
         redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB).flushdb()
         migrate = subprocess.run([str(ROOT / "scripts" / "migrate-cases")], cwd=ROOT, env=self._env(),
@@ -116,6 +125,7 @@ class Cluster:
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{NGINX_ACTIONS_PORT}/webhook",
             # The clients read a tracker through the HTTP API when an answer was lost (client.py).
             "RASA_AUTH_TOKEN": self.token,
+            "ACTION_SERVER_SECRET": self.action_secret, "REST_INTEGRATIONS": str(self.workdir / "integrations.yml"),
         }
 
     def _spawn(self, name: str, args: List[str]) -> None:

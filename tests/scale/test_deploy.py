@@ -41,7 +41,7 @@ def _compose_command() -> list:
 
 def test_the_compose_file_is_valid_and_refuses_to_run_without_passwords():
     command = [*_compose_command(), "-f", str(DEPLOY / "docker-compose.yml"), "config", "-q"]
-    secrets = {"POSTGRES_PASSWORD": "pw", "REDIS_PASSWORD": "pw"}
+    secrets = {"POSTGRES_PASSWORD": "pw", "REDIS_PASSWORD": "pw", "ACTION_SERVER_SECRET": "s"}
     valid = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **secrets})
     assert valid.returncode == 0, valid.stderr
     unset = {key: value for key, value in os.environ.items() if key not in secrets}
@@ -54,7 +54,7 @@ def test_compose_runs_the_scaled_set_up():
     assert set(services) == SERVICES
     every_variable = _endpoint_variables()
     required = every_variable - _defaulted_by_rasa_server()
-    assert required == {"TRACKER_DB_HOST", "REDIS_HOST"}
+    assert required == {"TRACKER_DB_HOST", "REDIS_HOST", "ACTION_SERVER_SECRET"}
     for name in ("rasa-1", "rasa-2"):
         environment = services[name]["environment"]
         assert required <= set(environment), name
@@ -66,6 +66,9 @@ def test_compose_runs_the_scaled_set_up():
         assert services[name]["environment"]["CASES_DB_URL"].endswith("@postgres:5432/eskalering_cases")
         assert services[name]["command"][-4:] == ["--port", "5055", "--actions", "actions"]
         assert services[name]["depends_on"]["migrate-cases"]["condition"] == "service_completed_successfully"
+        # Only the Rasa servers reach the action servers: no published port, the secret required.
+        assert "ports" not in services[name]
+        assert services[name]["environment"]["ACTION_SERVER_SECRET"].startswith("${ACTION_SERVER_SECRET:?")
     assert services["nginx"]["ports"] == ["5005:80"]
 
 
@@ -88,7 +91,9 @@ def test_helm_values_give_rasa_the_scaled_set_up():
     actions = _yaml(DEPLOY / "helm" / "action-server-values.yaml")
     environment = {variable["name"]: variable for variable in rasa["extraEnv"]}
     assert {"TRACKER_DB_HOST", "REDIS_HOST"} <= set(environment)
-    assert set(environment) - {"WEB_ORIGINS", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"} <= _endpoint_variables()
+    channel_settings = {"WEB_ORIGINS", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "WIDGET_JWT_KEY"}
+    assert set(environment) - channel_settings <= _endpoint_variables()
+    assert "ACTION_SERVER_SECRET" in {variable["name"] for variable in actions["extraEnv"]}
     assert environment["ACTION_ENDPOINT_URL"]["value"] == f"http://{actions['fullnameOverride']}/webhook"
     # Non-empty args: the chart's own would enable the HTTP API with its default token.
     assert rasa["command"] == ["scripts/rasa-server"] and rasa["args"]
@@ -113,6 +118,7 @@ def test_the_image_holds_every_package_the_model_and_the_actions_import():
     pipeline = _yaml(ROOT / "config.yml")["pipeline"]
     credentials = _yaml(ROOT / "credentials.yml")
     modules = [component["name"] for component in pipeline] + list(credentials)
-    packages = {name.split(".")[0] for name in modules if "." in name} | {"actions", "escalation_routine"}
+    packages = {name.split(".")[0] for name in modules if "." in name}
+    packages |= {"actions", "escalation_routine", "identity", "rasa_sdk_plugins"}
     for package in packages:
         assert f"COPY {package} {package}" in dockerfile and f"!{package}/" in ignored, package

@@ -145,7 +145,8 @@ class LockWatcher(threading.Thread):
 
 
 def test_fifty_escalations_through_two_rasa_servers_one_killed_halfway(cluster, capsys):
-    escalations = [Escalation(index, Client(cluster.url, f"scale-{index:02d}", cluster.token))
+    escalations = [Escalation(index, Client(cluster.url, f"scale-{index:02d}", cluster.token,
+                                                     cluster.integration_token))
                    for index in range(CONVERSATIONS)]
     total = sum(len(escalation.steps()) for escalation in escalations)
     killer, watcher = Killer(cluster, at=total // 2), LockWatcher()
@@ -221,12 +222,12 @@ def _tracker_failures(escalations: List[Escalation]) -> List[str]:
     """Each tracker in PostgreSQL: events in order, every message once, followed by its answers."""
     failures = []
     senders = {sender for (sender,) in query(TRACKER_DB, "SELECT DISTINCT sender_id FROM events "
-                                                         "WHERE sender_id LIKE 'scale-%%'")}
-    if senders != {escalation.client.sender for escalation in escalations}:
+                                                         "WHERE sender_id LIKE 'scale-operator:scale-%%'")}
+    if senders != {escalation.client.conversation_id for escalation in escalations}:
         failures.append(f"trackers in PostgreSQL: {len(senders)} senders, expected the {CONVERSATIONS} conversations")
     for escalation in escalations:
         rows = query(TRACKER_DB, "SELECT id, timestamp, data FROM events WHERE sender_id = %s ORDER BY id",
-                     escalation.client.sender)
+                     escalation.client.conversation_id)
         name = escalation.client.sender
         stamps = [stamp for _, stamp, _ in rows]
         if stamps != sorted(stamps):
@@ -253,8 +254,8 @@ def _case_failures(escalations: List[Escalation]) -> List[str]:
     for escalation in escalations:
         expected = (escalation.reference, escalation.product, escalation.group, escalation.mailbox,
                     "startad", escalation.order)
-        if cases.get(escalation.client.sender) != expected:
-            failures.append(f"{escalation.client.sender}: case record {cases.get(escalation.client.sender)}, "
+        if cases.get(escalation.client.conversation_id) != expected:
+            failures.append(f"{escalation.client.sender}: case record {cases.get(escalation.client.conversation_id)}, "
                             f"expected {expected}")
     return failures
 
@@ -262,9 +263,9 @@ def _case_failures(escalations: List[Escalation]) -> List[str]:
 def test_an_answer_lost_on_the_way_is_read_from_the_tracker_not_asked_again(cluster):
     """The client's way out of a 502 for a message that had been handled (see scale_client)."""
     sender = f"lost-answer-{time.time_ns()}"
-    replies = requests.post(f"{cluster.url}/webhooks/rest/webhook", timeout=120,
+    client = Client(cluster.url, sender, cluster.token, cluster.integration_token)
+    replies = requests.post(f"{cluster.url}/webhooks/rest/webhook", timeout=120, headers=client.webhook_headers,
                             json={"sender": sender, "message": "jag vill eskalera"}).json()
-    client = Client(cluster.url, sender, cluster.token)
     assert client._stored_answer("avbryt") is None
     assert client._stored_answer("jag vill eskalera") == [
         {key: value for key, value in reply.items() if key != "recipient_id"} for reply in replies]

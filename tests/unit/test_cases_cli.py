@@ -21,7 +21,8 @@ def database(tmp_path, monkeypatch):
             channel="rest", conversation_id=conversation, case_kind="beställning",
             situation="not_per_agreement", product=product, product_group=group,
             mailbox=f"Kundservice-{group}@skanova.se", order_number="ORD-10001"))
-    case_store.set_contact("ESK-2026-000001", case_store.Contact("Operatör AB", "Anna", "anna@op.se"), asker=case_store.KUNDSERVICE)
+    case_store.set_contact("ESK-2026-000001", case_store.Contact("Operatör AB", "Anna", "anna@op.se"),
+                           asker=case_store.KUNDSERVICE)
     return url
 
 
