@@ -7,17 +7,24 @@ from typing import Optional
 import socketio
 
 
+_DISCONNECTED = object()
+
+
 async def _exchange(url: str, *payloads, session_request=None, token: Optional[str] = None,
-                    events: Optional[list] = None) -> tuple:
+                    events: Optional[list] = None, wait_timeout: float = 20) -> tuple:
     """Connects, asks for a session, emits each payload as a user message; returns the confirmed
-    session id and every bot message, collected until the bot has been quiet for a while. Other
-    events the server sends (token_expired) are appended to `events`."""
+    session id and every bot message, collected until the bot has been quiet for a while or the
+    server disconnected. The refusal of a connection and the server's token_expired are appended
+    to `events` as (event, data)."""
     client = socketio.AsyncClient()
+    events = [] if events is None else events
     replies, confirmed = asyncio.Queue(), asyncio.get_running_loop().create_future()
     client.on("bot_uttered", replies.put_nowait)
+    client.on("disconnect", lambda: replies.put_nowait(_DISCONNECTED))
     client.on("session_confirm", lambda session_id: confirmed.done() or confirmed.set_result(session_id))
-    client.on("token_expired", lambda data: events.append(("token_expired", data)) if events is not None else None)
-    await client.connect(url, transports=["websocket"], wait_timeout=20,
+    for event in ("token_expired", "connect_error"):
+        client.on(event, lambda data, event=event: events.append((event, data)))
+    await client.connect(url, transports=["websocket"], wait_timeout=wait_timeout,
                          auth={"token": token} if token else None)
     try:
         await client.emit("session_request", session_request)
@@ -32,20 +39,21 @@ async def _exchange(url: str, *payloads, session_request=None, token: Optional[s
         await client.disconnect()
 
 
-async def _collect(replies: asyncio.Queue, first_within: float = 60) -> list:
-    try:
-        collected = [await asyncio.wait_for(replies.get(), first_within)]
-    except asyncio.TimeoutError:
-        return []
+async def _collect(replies: asyncio.Queue) -> list:
+    collected, wait = [], 60
     while True:
         try:
-            collected.append(await asyncio.wait_for(replies.get(), 1.5))
+            reply = await asyncio.wait_for(replies.get(), wait)
         except asyncio.TimeoutError:
             return collected
+        if reply is _DISCONNECTED:
+            return collected
+        collected.append(reply)
+        wait = 1.5
 
 
-def exchange(url, *payloads, session_request=None, token=None, events=None):
-    return asyncio.run(_exchange(url, *payloads, session_request=session_request, token=token, events=events))
+def exchange(url, *payloads, **options):
+    return asyncio.run(_exchange(url, *payloads, **options))
 
 
 def message(text_, custom_data=None):
