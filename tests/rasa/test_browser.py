@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from project import BIN, OUTPUT, PAGE_ORIGIN, ROOT
+from project import BIN, OUTPUT, PAGE_ORIGIN, ROOT, widget_token
 
 pytestmark = pytest.mark.rasa
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -29,13 +29,22 @@ EMBEDDING_PAGE = """<!doctype html><html lang="sv"><head><meta charset="utf-8"><
         data-open="true" defer></script></body></html>"""
 
 
+# A page where the customer is logged in: it signs a token for the widget (docs/security.md).
+LOGGED_IN_PAGE = """<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Kundportalen</title></head>
+<body><main><h1>Kundportalen</h1></main>
+<script>window.tokens = {tokens}; window.tokensGiven = 0;
+  function nextToken() {{ window.tokensGiven += 1; return Promise.resolve(window.tokens.shift()); }}</script>
+<script src="eskalering-widget.js" data-server="{server}" data-storage="session" data-open="true" {attribute}
+        defer></script></body></html>"""
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
 
 @pytest.fixture(scope="module")
-def page_url(rasa_server, tmp_path_factory):
+def site(rasa_server, tmp_path_factory):
     """The page as `make run` builds it, pointed at the test Rasa server, served on PAGE_ORIGIN."""
     site = tmp_path_factory.mktemp("site")
     subprocess.run([str(BIN / "python"), "web/build.py", "--server", rasa_server, "--output", str(site)],
@@ -44,8 +53,24 @@ def page_url(rasa_server, tmp_path_factory):
     port = urlparse(PAGE_ORIGIN).port
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"{PAGE_ORIGIN}/index.html"
+    yield site
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def page_url(site):
+    return f"{PAGE_ORIGIN}/index.html"
+
+
+@pytest.fixture
+def logged_in_page(site, identifying_rasa_server):
+    """Writes the logged-in page for the Rasa server that identifies its users; returns its URL."""
+    def write(attribute: str, tokens=()) -> str:
+        (site / "portal.html").write_text(
+            LOGGED_IN_PAGE.format(server=identifying_rasa_server, attribute=attribute, tokens=json.dumps(list(tokens))),
+            encoding="utf-8")
+        return f"{PAGE_ORIGIN}/portal.html"
+    return write
 
 
 @pytest.fixture(scope="module")
@@ -193,3 +218,26 @@ def test_one_script_tag_embeds_the_widget_on_another_page(page, page_url):
     expect(bot_messages(page).last).to_contain_text("0771-81 60 00")
     stored = page.evaluate("Object.keys(sessionStorage).filter(key => key.startsWith('eskalering-chat'))")
     assert stored and page.evaluate("localStorage.length") == 0  # data-storage="session"
+
+
+def test_the_token_attribute_logs_the_widget_in(page, logged_in_page):
+    page.goto(logged_in_page(f'data-token="{widget_token("org-alpha", "anna")}"'))
+    expect(bot_messages(page).first).to_contain_text("Jag är Eskaleringsassistenten")
+    send(page, "Vilken mejladress gäller för Kopparaccess?")
+    expect(bot_messages(page).filter(has_text="Kundservice-koppar@skanova.se")).to_have_count(1)
+
+
+def test_without_a_token_the_logged_in_chat_says_so(page, logged_in_page):
+    page.goto(logged_in_page('data-token=""'))
+    expect(page.locator(".eskc-status")).to_contain_text("kräver att du är inloggad")
+    expect(bot_messages(page)).to_have_count(0)
+
+
+def test_an_expired_token_is_renewed_through_the_callback_and_the_message_still_answered(page, logged_in_page):
+    tokens = [widget_token("org-alpha", "anna", expires_in=4), widget_token("org-alpha", "anna")]
+    page.goto(logged_in_page('data-token-callback="nextToken"', tokens))
+    expect(bot_messages(page).first).to_contain_text("Jag är Eskaleringsassistenten")
+    page.wait_for_timeout(5000)
+    send(page, "Vilken mejladress gäller för Kopparaccess?")
+    expect(bot_messages(page).filter(has_text="Kundservice-koppar@skanova.se")).to_have_count(1)
+    assert page.evaluate("window.tokensGiven") == 2

@@ -2,14 +2,14 @@
 address and a phone number, over REST and socket.io, with the Rasa server and the action server at
 their default log level (INFO); none of the values appears in what either server wrote."""
 
-import asyncio
+import os
 import time
 
 import pytest
-import socketio
 
 import project
-from project import Conversation
+from project import INTEGRATION_TOKENS, Conversation, widget_token
+from widget_client import WidgetConversation, exchange, message
 
 pytestmark = pytest.mark.rasa
 
@@ -20,22 +20,6 @@ PERSONAL = [ORDER, ORDER.replace("-", ""), NAME, "Lindqvist", EMAIL, PHONE, PHON
             SOCKET_NAME, "Öberg", SOCKET_EMAIL]
 
 
-async def _say_over_socketio(url: str, text: str) -> list:
-    client = socketio.AsyncClient()
-    replies = asyncio.Queue()
-    client.on("bot_uttered", replies.put_nowait)
-    confirmed = asyncio.get_running_loop().create_future()
-    client.on("session_confirm", confirmed.set_result)
-    await client.connect(url, transports=["websocket"], wait_timeout=20)
-    try:
-        await client.emit("session_request", {"session_id": f"privacy-{time.time_ns()}"})
-        session_id = await asyncio.wait_for(confirmed, 20)
-        await client.emit("user_uttered", {"message": text, "session_id": session_id})
-        return [await asyncio.wait_for(replies.get(), 60)]
-    finally:
-        await client.disconnect()
-
-
 def test_personal_data_never_reaches_the_logs(rasa_server, action_server):
     conversation = Conversation(rasa_server, f"privacy-{time.time_ns()}")
     assert "leveransdatum" in conversation.text(f"order {ORDER} för Fiber Villa, leveransen är sen")
@@ -43,11 +27,29 @@ def test_personal_data_never_reaches_the_logs(rasa_server, action_server):
     saved = conversation.text(f"Nordnät AB, {NAME}, {EMAIL}, {PHONE}")
     assert "ESK-" in saved and "Förlåt" not in saved
     assert ORDER in conversation.text(f"status för order {ORDER}")
-    assert asyncio.run(_say_over_socketio(rasa_server, f"jag heter {SOCKET_NAME}, {SOCKET_EMAIL}"))
+    assert WidgetConversation(rasa_server).text(f"jag heter {SOCKET_NAME}, {SOCKET_EMAIL}")
     time.sleep(1)
+    assert _leaks(["rasa-server", "action-server"], PERSONAL) == {"rasa-server": [], "action-server": []}
 
-    logs = {name: (project.OUTPUT / f"{name}.log").read_text(encoding="utf-8", errors="replace")
-            for name in ["rasa-server", "action-server"]}
+
+def test_tokens_and_claims_beyond_the_organisation_never_reach_the_logs(identifying_rasa_server, action_server):
+    token = widget_token("org-privacy", "user-karin-lindqvist", email="karin@nordnat.se")
+    widget = WidgetConversation(identifying_rasa_server, token)
+    widget.text("order 4711-5551 för Fiber Villa, leveransen är sen")
+    assert "ESK-" in widget.text("2 november 2026")
+    refused = widget_token("org-privacy", "user-refused", key="wrong-key-" + "x" * 32)
+    with pytest.raises(Exception):
+        exchange(identifying_rasa_server, message("hej"), token=refused, wait_timeout=1.5)
+    integration_token = INTEGRATION_TOKENS["crm-alpha"][1]
+    assert Conversation(identifying_rasa_server, "privacy-crm", integration_token).text("status för order 4711-5551")
+    time.sleep(1)
+    secrets = [token, token.split(".")[2], refused, integration_token, os.environ["ACTION_SERVER_SECRET"],
+               "user-karin-lindqvist", "karin@nordnat.se", "user-refused"]
+    logs = ["rasa-server-identifying", "action-server"]
+    assert _leaks(logs, secrets) == {name: [] for name in logs}
+
+
+def _leaks(names: list, values: list) -> dict:
+    logs = {name: (project.OUTPUT / f"{name}.log").read_text(encoding="utf-8", errors="replace") for name in names}
     assert all(" DEBUG " not in log for log in logs.values()), "the servers must run at their default level"
-    leaks = {name: [value for value in PERSONAL if value.lower() in log.lower()] for name, log in logs.items()}
-    assert leaks == {"rasa-server": [], "action-server": []}
+    return {name: [value for value in values if value.lower() in log.lower()] for name, log in logs.items()}

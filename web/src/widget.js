@@ -8,6 +8,12 @@
  * the conversation survives closing the browser; "session": only reloads), data-open ("true":
  * start opened). Everything the bot or the user writes is shown as text; only links in
  * Markdown form to https, http, mailto or tel become links.
+ *
+ * On a page where the customer is logged in, the page gives the widget the token it signed for the
+ * user (docs/security.md): data-token="<JWT>", or data-token-callback="name" naming a global
+ * function that returns the token or a promise of it. The token is fetched again for every
+ * connection, so when the server says it has expired the widget reconnects with a fresh one and
+ * sends the message again.
  */
 (function () {
   "use strict";
@@ -29,6 +35,8 @@
       title: data.title || "Eskaleringsassistenten",
       storage: data.storage || "local",
       open: data.open === "true",
+      tokenCallback: data.tokenCallback || "",
+      usesToken: Boolean(data.tokenCallback) || Boolean(tag && tag.hasAttribute("data-token")),
       stylesheet: tag && tag.src ? new URL("eskalering-widget.css", tag.src).href : "eskalering-widget.css"
     };
   }
@@ -146,10 +154,31 @@
   }
 
   var socket = null;
+  var lastSent = null;
+  var unsent = null;
+  var TOKEN_REFUSALS = ["token_missing", "token_invalid", "token_expired"];
+  var tokenRetries = 0;
+
+  /* The host page's token, read afresh each time: the callback's answer, else the attribute. */
+  function currentToken() {
+    var callback = settings.tokenCallback && window[settings.tokenCallback];
+    if (typeof callback === "function") return Promise.resolve().then(callback);
+    return Promise.resolve(script.getAttribute("data-token"));
+  }
+
+  function authenticate(reply) {
+    currentToken().then(function (token) {
+      reply({ token: token || "" });
+    }, function () {
+      reply({ token: "" });
+    });
+  }
 
   function connect() {
     status.textContent = "Ansluter …";
-    socket = window.io(settings.server, { path: settings.socketPath });
+    var options = { path: settings.socketPath };
+    if (settings.usesToken) options.auth = authenticate;
+    socket = window.io(settings.server, options);
     socket.on("connect", function () {
       status.textContent = "";
       socket.emit("session_request", { session_id: state.sessionId || null });
@@ -157,19 +186,41 @@
     socket.on("session_confirm", function (confirmed) {
       state.sessionId = (confirmed && confirmed.session_id) || confirmed;
       save();
-      if (!state.messages.length && !state.greeted) {
+      tokenRetries = 0;
+      if (unsent) {
+        socket.emit("user_uttered", outgoing(unsent));
+        unsent = null;
+      } else if (!state.messages.length && !state.greeted) {
         state.greeted = true;
         save();
         socket.emit("user_uttered", outgoing("/greet"));
       }
     });
+    /* The server did not take the last message: the login has expired. Reconnect with a fresh token. */
+    socket.on("token_expired", function () {
+      unsent = lastSent;
+      status.textContent = "Inloggningen förnyas …";
+    });
     socket.on("bot_uttered", function (reply) {
       add({ from: "bot", text: reply.text || "", buttons: reply.quick_replies || reply.buttons || [] });
     });
-    socket.on("connect_error", function () {
+    socket.on("connect_error", function (error) {
+      if (error && TOKEN_REFUSALS.indexOf(error.message) >= 0) {
+        /* Refused for its token: socket.io does not retry that itself. Fetch one again, twice at most. */
+        status.textContent = "Chatten kräver att du är inloggad. Logga in och ladda om sidan.";
+        if (tokenRetries < 2) {
+          tokenRetries += 1;
+          window.setTimeout(function () { socket.connect(); }, 1000);
+        }
+        return;
+      }
       status.textContent = "Ingen kontakt med assistenten just nu. Jag försöker igen …";
     });
-    socket.on("disconnect", function () {
+    socket.on("disconnect", function (reason) {
+      if (reason === "io server disconnect" && unsent) {
+        socket.connect();
+        return;
+      }
       status.textContent = "Anslutningen bröts. Jag försöker igen …";
     });
   }
@@ -182,6 +233,7 @@
   function say(text, shown) {
     if (!text.trim() || !socket || !socket.connected || !state.sessionId) return false;
     add({ from: "user", text: shown || text });
+    lastSent = text;
     socket.emit("user_uttered", outgoing(text));
     return true;
   }
