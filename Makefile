@@ -31,7 +31,7 @@ run: models/.trained web/dist/index.html  ## set up, train if the data changed, 
 services:  ## install or start what the tests need besides the project (scripts/services)
 	scripts/services
 
-test: services models/.trained web/dist/index.html  ## set up everything and run every test, the conversation evaluation included
+test: services lint models/.trained web/dist/index.html  ## set up everything, lint, and run every test, the conversation evaluation included
 	$(BIN)/pytest
 
 # Two Rasa servers and two action servers behind nginx on PostgreSQL and Redis (README, "Scaling out").

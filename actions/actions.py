@@ -1,5 +1,6 @@
 """The custom actions: each reads the tracker, calls plain functions and returns events."""
 
+import asyncio
 import logging
 from typing import Any, Dict, List, Optional, Text
 
@@ -24,20 +25,20 @@ def _text(tracker: Tracker) -> Text:
     return tracker.latest_message.get("text") or ""
 
 
-def _named_product(tracker: Tracker):
+async def _named_product(tracker: Tracker):
     """The product the message means (a button's entity, or the text read), else the form's, else
     the product of the case this conversation just opened."""
     entity = next(tracker.get_latest_entity_values("product"), None) if _text(tracker).startswith("/") else None
     return (products.meant_product(entity or _text(tracker)) or escalation.product(tracker.slots)
-            or _case_product(tracker))
+            or await _case_product(tracker))
 
 
-def _case_product(tracker: Tracker):
+async def _case_product(tracker: Tracker):
     reference = tracker.get_slot("case_reference")
     if not reference:
         return None
     try:
-        case = case_store.find(reference, asker=case_access.asker(tracker))
+        case = await asyncio.to_thread(case_store.find, reference, asker=case_access.asker(tracker))
     except SQLAlchemyError:
         logger.exception("could not read the case record")
         return None
@@ -71,7 +72,7 @@ class CompleteEscalation(Action):
     def name(self) -> Text:
         return "action_complete_escalation"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
         now = opening_hours.now()
         if not escalation.eligible(tracker.slots, now):
             outcome = escalation.outcome(tracker.slots, now)
@@ -80,7 +81,7 @@ class CompleteEscalation(Action):
             return _reset_form()
         new_case = escalation.new_case(tracker.slots, case_access.asker(tracker))
         try:
-            reference = case_store.open_case(new_case)
+            reference = await asyncio.to_thread(case_store.open_case, new_case)
         except SQLAlchemyError:
             logger.exception("could not open a case record")
             dispatcher.utter_message(text=escalation.outcome(tracker.slots, now))
@@ -107,9 +108,9 @@ class TellMailbox(Action):
     def name(self) -> Text:
         return "action_tell_mailbox"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
         text = _text(tracker)
-        dispatcher.utter_message(text=answers.mailbox_answer(text, _named_product(tracker)))
+        dispatcher.utter_message(text=answers.mailbox_answer(text, await _named_product(tracker)))
         if reading.asked_topics(text) & {"phone", "hours"}:
             dispatcher.utter_message(text=answers.hours_reply(text, opening_hours.now()))
         return _offer(dispatcher, tracker)
@@ -131,10 +132,10 @@ class AnswerQuestion(Action):
     def name(self) -> Text:
         return "action_answer_question"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
         intent = tracker.get_intent_of_latest_message()
         if intent == "ask_mailbox":
-            return TellMailbox().run(dispatcher, tracker, domain)
+            return await TellMailbox().run(dispatcher, tracker, domain)
         if intent == "ask_phone_hours":
             return TellPhoneHours().run(dispatcher, tracker, domain)
         if intent == "ask_can_escalate":
@@ -147,7 +148,7 @@ class AnswerQuestion(Action):
         for other in reading.routine_questions(_text(tracker)):
             if other != intent and intent in suggestions.ROUTINE_QUESTIONS:
                 dispatcher.utter_message(response=f"utter_{other}")
-        for answer in answers.topic_answers(_text(tracker), _named_product(tracker), opening_hours.now()):
+        for answer in answers.topic_answers(_text(tracker), await _named_product(tracker), opening_hours.now()):
             dispatcher.utter_message(text=answer)
         return _offer(dispatcher, tracker) if intent in suggestions.ROUTINE_QUESTIONS else []
 

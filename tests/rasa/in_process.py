@@ -3,6 +3,7 @@ Rasa's methods while a long conversation runs: forms, side questions, correction
 questions, a cycle of them three times over."""
 
 import asyncio
+import os
 
 from rasa.core.agent import load_agent
 from rasa.core.channels import CollectingOutputChannel, UserMessage
@@ -21,8 +22,9 @@ CYCLES = 3
 def talk(model, action_server: str, sender: str) -> list:
     """Runs the long conversation; returns the texts of the assistant's answers, message by message."""
     async def run() -> list:
+        secret = {"Authorization": f"Bearer {os.environ['ACTION_SERVER_SECRET']}"}
         agent = await load_agent(model_path=str(model),
-                                 endpoints=AvailableEndpoints(action=EndpointConfig(action_server)))
+                                 endpoints=AvailableEndpoints(action=EndpointConfig(action_server, headers=secret)))
         answers = []
         for cycle in range(CYCLES):
             for text in CYCLE:

@@ -107,7 +107,8 @@ class SlackClient:
         all_headers = {**signed_headers(body, "application/json", **signing), **(headers or {})}
         return requests.post(self.webhook, data=body, headers=all_headers, timeout=30)
 
-    def interaction(self, payload: dict) -> requests.Response:
+    def interaction(self, payload: dict, signed: bool = True, **signing) -> requests.Response:
         body = urlencode({"payload": json.dumps(payload)}).encode("utf-8")
-        return requests.post(self.webhook, data=body,
-                             headers=signed_headers(body, "application/x-www-form-urlencoded"), timeout=30)
+        content_type = "application/x-www-form-urlencoded"
+        headers = signed_headers(body, content_type, **signing) if signed else {"Content-Type": content_type}
+        return requests.post(self.webhook, data=body, headers=headers, timeout=30)

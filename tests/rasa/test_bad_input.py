@@ -33,18 +33,36 @@ def test_what_is_not_a_message_gets_a_clear_400(webhook, body, reason):
     assert answer.json()["reason"] == reason and answer.json()["message"]
 
 
-@pytest.mark.parametrize("message", [
-    "🙂🙂🙂",
-    "Привет, مرحبا, 你好 – kopparaccess?",
-    "'; DROP TABLE cases; --",
-    "<script>alert(1)</script>",
-    "hej\u0000\u0007\u001b[31m",
-    "Robert'); DELETE FROM case_status_changes WHERE ('1'='1",
-], ids=["emoji", "mixed-scripts", "sql", "html", "control-characters", "sql-in-form"])
-def test_odd_messages_get_a_real_answer(webhook, message):
+SUGGESTIONS = "Menade du något av det här?"
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("🙂🙂🙂", SUGGESTIONS),
+    ("Привет! مرحبا 你好 – vilken mejladress gäller för kopparaccess?", "Kundservice-koppar@skanova.se"),
+    ("你好, Fiber Villa: vart mejlar jag?", "Kundservice-fibervilla@skanova.se"),
+    ("'; DROP TABLE cases; --", SUGGESTIONS),
+    ("<script>alert(1)</script>", SUGGESTIONS),
+    ("hej\u0000\u0007\u001b[31m", "Jag är Eskaleringsassistenten"),
+    ("är\u200b kundservice öppet nu\u0007?", "0771-81 60 00"),
+], ids=["emoji", "mixed-scripts", "mixed-scripts-product-first", "sql", "html", "control-characters",
+        "invisible-characters"])
+def test_odd_messages_get_the_answer_their_words_ask_for(webhook, message, expected):
     answer = requests.post(webhook, json={"sender": f"odd-{abs(hash(message))}", "message": message}, timeout=60)
     assert answer.status_code == 200
-    assert any(reply.get("text") for reply in answer.json())
+    assert expected in " ".join(reply.get("text", "") for reply in answer.json())
+
+
+def test_sql_given_as_contact_details_is_stored_verbatim_and_the_tables_survive(webhook, cases_db_url):
+    sender, contact = "sql-contact", "Robert'); DROP TABLE cases; --"
+    for message in ["order 66612399 för Kopparaccess, leveransdatumet har passerat", "2 november 2026",
+                    f"{contact}, robert@op.se, 070-123 45 67"]:
+        replies = requests.post(webhook, json={"sender": sender, "message": message}, timeout=60).json()
+    assert "kontaktuppgifterna är sparade" in replies[0]["text"]
+    with create_engine(cases_db_url).connect() as database:
+        stored = database.execute(text("select company, contact_name, contact_email from cases "
+                                       "where order_number = '66612399'")).one()
+        assert database.execute(text("select count(*) from case_status_changes")).scalar() > 0
+    assert contact in " ".join(value or "" for value in stored) and stored[2] == "robert@op.se"
 
 
 def test_a_case_opened_over_rest_is_from_rest_whatever_the_client_claims(webhook, cases_db_url):

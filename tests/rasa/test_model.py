@@ -10,7 +10,9 @@ from project import OUTPUT, rasa
 
 pytestmark = pytest.mark.rasa
 
-INTENT_MACRO_F1 = 0.94
+# Measured on a held-out set with no training example in disguise (tests/unit/test_heldout_overlap.py):
+# 0.940 once 75 near-copies were rewritten (0.953 with them in, 2026-12-03; docs/testing.md).
+INTENT_MACRO_F1 = 0.93
 ENTITY_F1 = 0.97
 
 # Warnings `rasa data validate` gives that are expected, each with why.

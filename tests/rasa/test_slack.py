@@ -75,6 +75,18 @@ def test_badly_signed_requests_are_refused_and_not_answered(slack, slack_api, ch
     assert slack_api.posts_to(channel) == []
 
 
+@pytest.mark.parametrize("signing", [
+    {"secret": "not-the-signing-secret"},
+    {"timestamp": int(time.time()) - 10 * 60},
+    {"signed": False},
+], ids=["wrong-secret", "stale-timestamp", "unsigned"])
+def test_badly_signed_button_clicks_are_refused_and_not_answered(slack, slack_api, channel, signing):
+    answer = slack.interaction(button_click("U105", channel, "/escalate", ts()), **signing)
+    assert answer.status_code == 400
+    time.sleep(2)
+    assert slack_api.posts_to(channel) == []
+
+
 def test_an_unsigned_request_is_refused(rasa_server, slack_api, channel):
     answer = requests.post(f"{rasa_server}/webhooks/slack/webhook",
                            json=message_event("U103", channel, "hej", ts()), timeout=30)

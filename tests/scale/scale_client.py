@@ -33,6 +33,9 @@ class Exchange:
     failures: List[str] = field(default_factory=list)
     # The answer was read from the tracker: the message had been handled, its answer lost.
     recovered: bool = False
+    # time.monotonic() when the message was first sent and when its answer came.
+    started_at: float = 0.0
+    answered_at: float = 0.0
 
     @property
     def text(self) -> str:
@@ -77,7 +80,8 @@ class Client:
         raise RuntimeError(f"{self.sender}: '{message}' not answered after {ATTEMPTS} attempts: {failures}")
 
     def _done(self, message, replies, served_by, started, failures, recovered) -> Exchange:
-        exchange = Exchange(message, replies, served_by, time.monotonic() - started, failures, recovered)
+        now = time.monotonic()
+        exchange = Exchange(message, replies, served_by, now - started, failures, recovered, started, now)
         self.exchanges.append(exchange)
         return exchange
 

@@ -114,6 +114,7 @@ class Killer(threading.Thread):
         self.cluster, self.at = cluster, at
         self.answered = 0
         self.killed_after: Optional[int] = None
+        self.killed_at: Optional[float] = None  # time.monotonic() of the kill
         self._lock = threading.Lock()
         self.finished = threading.Event()
 
@@ -127,6 +128,7 @@ class Killer(threading.Thread):
         if not self.finished.is_set():
             self.killed_after = self.answered
             self.cluster.kill("rasa-1")
+            self.killed_at = time.monotonic()
 
 
 class LockWatcher(threading.Thread):
@@ -192,7 +194,8 @@ def _figures(cluster: Cluster, escalations: List[Escalation], seconds: float, ki
         f"  answered by: {dict(sorted(served.items()))}",
         f"  rasa-1 killed after {killer.killed_after} of {sum(len(e.steps()) for e in escalations)} "
         f"messages; conversations on both servers: {sum(len(_servers(e)) == 2 for e in escalations)}, "
-        f"moved from rasa-1 to rasa-2 mid-escalation: {sum(_moved(e, names) for e in escalations)}",
+        f"moved from rasa-1 to rasa-2 mid-escalation: "
+        f"{sum(_moved(e, names, killer.killed_at or 0) for e in escalations)}",
     ])
 
 
@@ -200,9 +203,11 @@ def _servers(escalation: Escalation) -> set:
     return {exchange.served_by for exchange in escalation.client.exchanges} - {"tracker"}
 
 
-def _moved(escalation: Escalation, names: dict) -> bool:
-    order = [names.get(exchange.served_by) for exchange in escalation.client.exchanges]
-    return "rasa-1" in order and "rasa-2" in order[order.index("rasa-1"):]
+def _moved(escalation: Escalation, names: dict, killed_at: float) -> bool:
+    """Whether rasa-1 answered part of the conversation before the kill and rasa-2 went on after it."""
+    before = [names.get(e.served_by) for e in escalation.client.exchanges if e.answered_at < killed_at]
+    after = [names.get(e.served_by) for e in escalation.client.exchanges if e.started_at > killed_at]
+    return "rasa-1" in before and "rasa-2" in after
 
 
 def _kill_failures(escalations: List[Escalation], killer: Killer) -> List[str]:
@@ -213,8 +218,12 @@ def _kill_failures(escalations: List[Escalation], killer: Killer) -> List[str]:
     if switched < CONVERSATIONS // 4:
         failures.append(f"only {switched} conversations had messages answered by both Rasa servers")
     names = {killer.cluster.rasa_address(index): f"rasa-{index + 1}" for index in range(2)}
-    if not any(_moved(escalation, names) for escalation in escalations):
-        failures.append("no conversation went on on rasa-2 after rasa-1 had answered part of it")
+    if not any(_moved(escalation, names, killer.killed_at) for escalation in escalations):
+        failures.append("no conversation went on on rasa-2 after rasa-1 had answered part of it before the kill")
+    answered_by_the_dead = [e.client.sender for e in escalations for exchange in e.client.exchanges
+                            if exchange.started_at > killer.killed_at and names.get(exchange.served_by) == "rasa-1"]
+    if answered_by_the_dead:
+        failures.append(f"rasa-1 answered after it was killed: {answered_by_the_dead[:5]}")
     return failures
 
 

@@ -16,9 +16,11 @@ def database(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path}/cases.sqlite"
     monkeypatch.setenv("CASES_DB_URL", url)
     monkeypatch.setenv("ASSISTANT_NOW", "2026-11-27T10:00:00+01:00")
-    for conversation, product, group in [("a", "Fiber Villa", "fibervilla"), ("b", "Kopparaccess", "koppar")]:
+    for conversation, organisation, product, group in [("a", None, "Fiber Villa", "fibervilla"),
+                                                       ("U7_D1", "T-ALPHA", "Kopparaccess", "koppar")]:
         case_store.open_case(case_store.NewCase(
-            channel="rest", conversation_id=conversation, case_kind="beställning",
+            channel="rest", conversation_id=conversation, organisation=organisation,
+            user_id=organisation and "U7", case_kind="beställning",
             situation="not_per_agreement", product=product, product_group=group,
             mailbox=f"Kundservice-{group}@skanova.se", order_number="ORD-10001"))
     case_store.set_contact("ESK-2026-000001", case_store.Contact("Operatör AB", "Anna", "anna@op.se"),
@@ -66,3 +68,11 @@ def test_the_installed_command(database):
 def test_unknown_case(database, capsys):
     assert cases_cli.main(["show", "ESK-2026-999999"]) == 1
     assert cases_cli.main(["set-status", "ESK-2026-999999", "startad"]) == 1
+
+
+def test_kundservice_sees_every_case_with_its_owner(database):
+    code, output = run("list")
+    assert "ESK-2026-000001" in output and "rest:a" in output
+    assert "ESK-2026-000002" in output and "T-ALPHA/U7" in output
+    code, output = run("show", "ESK-2026-000002")
+    assert "organisation          T-ALPHA" in output and "conversation_id       U7_D1" in output
