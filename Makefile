@@ -44,7 +44,7 @@ eval: models/.trained  ## the conversation evaluation alone, figures per categor
 	$(BIN)/python -m tests.eval $(if $(CASES),--cases '$(CASES)')
 
 lint: $(BIN)/.installed  ## ruff: pyflakes and pycodestyle on every Python file
-	$(BIN)/ruff check actions escalation_routine identity nlu connectors rasa_sdk_plugins tests web bench
+	$(BIN)/ruff check actions escalation_routine identity nlu channels rasa_server_changes rasa_sdk_plugins tests web bench
 
 shell: models/.trained  ## talk to the bot in the terminal
 	mkdir -p data-store

@@ -19,7 +19,7 @@ class Model:
     # of data/ without such examples.
     keyword_safe_data: bool = False
     # Stock Rasa is served by Rasa itself (`rasa run`, its own REST channel), without the project's
-    # channels and their changes to the server (connectors/): the whole of stock Rasa is measured.
+    # channels and their changes to the server (channels/, rasa_server_changes/): the whole of stock Rasa is measured.
     stock_server: bool = False
 
     @property

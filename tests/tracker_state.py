@@ -1,4 +1,4 @@
-"""A tracker's state, comparable with ==: what the tests of connectors/ compare with Rasa's."""
+"""A tracker's state, comparable with ==: what the tests of rasa_server_changes/ compare with Rasa's."""
 
 import dataclasses
 import json

@@ -9,7 +9,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from connectors.rest import MAX_MESSAGE
+from channels.rest import MAX_MESSAGE
 
 pytestmark = pytest.mark.rasa
 REFERENCE = re.compile(r"ESK-\d{4}-\d{6}")

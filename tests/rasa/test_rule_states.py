@@ -1,4 +1,4 @@
-"""connectors/rule_states.py on real conversations: the trained model in this process with the
+"""rasa_server_changes/rule_states.py on real conversations: the trained model in this process with the
 real action server, long conversations through forms, side questions, corrections, cancels and
 questions; at every rule lookup the RulePolicy decides with the latest states exactly as with all
 of Rasa's states."""
@@ -6,8 +6,8 @@ of Rasa's states."""
 import pytest
 from rasa.core.policies.rule_policy import RulePolicy
 
-import connectors  # noqa: F401  (installs the states, as Rasa's import of the channels does)
-from connectors import rule_states
+import rasa_server_changes  # noqa: F401  (installs the states, as every model load does)
+from rasa_server_changes import rule_states
 from in_process import talk
 
 pytestmark = pytest.mark.rasa

@@ -1,4 +1,4 @@
-"""connectors/applied_events.py, tracker_copy.py and memory_tracker_store.py on a real
+"""rasa_server_changes/applied_events.py, tracker_copy.py and memory_tracker_store.py on a real
 conversation (the model in this process, the real action server, the in-memory tracker store
 Rasa uses when endpoints.yml names none): at every call each gives what Rasa's own method gives,
 and the fast paths are the ones taken."""
@@ -7,8 +7,8 @@ import pytest
 from rasa.core.tracker_store import InMemoryTrackerStore, SerializedTrackerAsText
 from rasa.shared.core.trackers import DialogueStateTracker
 
-import connectors  # noqa: F401  (installs the fast paths, as Rasa's import of the channels does)
-from connectors import applied_events, memory_tracker_store, tracker_copy
+import rasa_server_changes  # noqa: F401  (installs the fast paths, as every model load does)
+from rasa_server_changes import applied_events, memory_tracker_store, tracker_copy
 from in_process import CYCLE, CYCLES, talk
 from tests.tracker_state import state
 

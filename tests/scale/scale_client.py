@@ -7,7 +7,7 @@ there, it was handled and stored, and its answers are read from the tracker inst
 the message again; if not, nothing of it was stored and the message is sent again. So a message is
 never handled twice, and the tracker check of the test can demand exactly that.
 
-The client is a REST integration (connectors/rest_integrations.py): it sends its bearer token, and
+The client is a REST integration (channels/rest_integrations.py): it sends its bearer token, and
 its conversations are the integration's, INTEGRATION before the sender."""
 
 import time

@@ -119,6 +119,6 @@ def test_the_image_holds_every_package_the_model_and_the_actions_import():
     credentials = _yaml(ROOT / "credentials.yml")
     modules = [component["name"] for component in pipeline] + list(credentials)
     packages = {name.split(".")[0] for name in modules if "." in name}
-    packages |= {"actions", "escalation_routine", "identity", "rasa_sdk_plugins"}
+    packages |= {"actions", "escalation_routine", "identity", "rasa_server_changes", "rasa_sdk_plugins"}
     for package in packages:
         assert f"COPY {package} {package}" in dockerfile and f"!{package}/" in ignored, package

@@ -1,4 +1,4 @@
-"""connectors/action_failure.py wraps two Rasa methods and relies on a third; it was checked
+"""rasa_server_changes/action_failure.py wraps two Rasa methods and relies on a third; it was checked
 against their source in Rasa 3.6.21 (pinned in tests/unit/test_rasa_sources.py). These tests check
 that the wrappers still hold: RemoteAction.run raises RasaException on a failed call,
 MessageProcessor._run_action catches it and drops the action's events, the slot extraction catches
@@ -19,7 +19,7 @@ from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
 
 from escalation_routine import facts, opening_hours
-from connectors import action_failure
+from rasa_server_changes import action_failure
 
 
 def test_a_failed_call_raises_as_rasa_does_and_the_next_for_the_message_fails_at_once():

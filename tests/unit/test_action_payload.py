@@ -1,4 +1,4 @@
-"""connectors/action_payload.py: the action server gets the recent events only, and what the
+"""rasa_server_changes/action_payload.py: the action server gets the recent events only, and what the
 actions read of the events is the same as on the whole conversation (Rasa's method is pinned in
 tests/unit/test_rasa_sources.py)."""
 
@@ -13,9 +13,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 from rasa_sdk import Tracker
 
-import connectors  # noqa: F401  (installs the format, as Rasa's import of the channels does)
+import rasa_server_changes  # noqa: F401  (installs the format, as every model load does)
 from actions.forms import asked_slot
-from connectors import action_payload
+from rasa_server_changes import action_payload
 
 DOMAIN = Domain.load(str(Path(__file__).parents[2] / "domain"))
 

@@ -1,4 +1,4 @@
-"""connectors/action_response_check.py: the same check of the action server's answers as Rasa's,
+"""rasa_server_changes/action_response_check.py: the same check of the action server's answers as Rasa's,
 without re-checking Rasa's schema on every call (Rasa's method and schema are pinned in
 tests/unit/test_rasa_sources.py)."""
 
@@ -7,8 +7,8 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import EndpointConfig
 
-import connectors  # noqa: F401  (installs the check, as Rasa's import of the channels does)
-from connectors import action_response_check
+import rasa_server_changes  # noqa: F401  (installs the check, as every model load does)
+from rasa_server_changes import action_response_check
 
 def remote_action() -> RemoteAction:
     return RemoteAction("action_tell_mailbox", EndpointConfig("http://127.0.0.1:5399/webhook"))

@@ -1,12 +1,12 @@
-"""connectors/event_types.py: Rasa's event classes found in a table, with the answers of Rasa's own
+"""rasa_server_changes/event_types.py: Rasa's event classes found in a table, with the answers of Rasa's own
 walk over the class tree (Rasa's method is pinned in tests/unit/test_rasa_sources.py)."""
 
 import pytest
 from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.utils.common import all_subclasses
 
-import connectors  # noqa: F401  (installs the table, as Rasa's import of the channels does)
-from connectors import event_types
+import rasa_server_changes  # noqa: F401  (installs the table, as every model load does)
+from rasa_server_changes import event_types
 
 def test_installed_in_place_of_rasas_walk():
     assert Event.resolve_by_type is event_types.resolve_by_type

@@ -14,8 +14,8 @@ from rasa_sdk import Tracker
 
 import identity
 from actions import case_access
-from connectors import slack, widget_token
-from connectors.rest_integrations import Integrations
+from channels import slack, widget_token
+from channels.rest_integrations import Integrations
 from rasa_sdk_plugins import authorised
 
 

@@ -1,4 +1,4 @@
-"""connectors/lock_expiry.py: a message whose lock ticket expired while it waited behind a dead
+"""rasa_server_changes/lock_expiry.py: a message whose lock ticket expired while it waited behind a dead
 server's ticket is served, not left waiting for ever (Rasa's method is pinned in
 tests/unit/test_rasa_sources.py)."""
 
@@ -8,8 +8,8 @@ import time
 import pytest
 from rasa.core.lock_store import InMemoryLockStore, LockStore
 
-import connectors  # noqa: F401  (installs the lock, as Rasa's import of the channels does)
-from connectors import lock_expiry
+import rasa_server_changes  # noqa: F401  (installs the lock, as every model load does)
+from rasa_server_changes import lock_expiry
 
 POLL = 0.05
 

@@ -1,4 +1,4 @@
-"""connectors/memory_tracker_store.py where Rasa's own rebuild must be used: a message that failed
+"""rasa_server_changes/memory_tracker_store.py where Rasa's own rebuild must be used: a message that failed
 before its save, a conversation with a second session, one saved by another tracker, and more
 conversations than are kept. Each retrieve is compared with Rasa's rebuild from the stored text."""
 
@@ -9,8 +9,8 @@ from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 
-import connectors  # noqa: F401  (installs the store's changes, as Rasa's import of the channels does)
-from connectors import memory_tracker_store
+import rasa_server_changes  # noqa: F401  (installs the store's changes, as every model load does)
+from rasa_server_changes import memory_tracker_store
 from tests.tracker_state import state
 
 DOMAIN = Domain.from_dict({"intents": ["greet"], "slots": {

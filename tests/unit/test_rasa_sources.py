@@ -1,5 +1,6 @@
-"""Every piece of Rasa 3.6.21 that connectors/ and nlu/ replace or rely on, pinned by the sha256 of
-its source, in one table: upgrading Rasa means reviewing these rows. When one fails, read Rasa's
+"""Every piece of Rasa 3.6.21 that rasa_server_changes/ and nlu/ replace or rely on, pinned by the
+sha256 of its source, in one table: upgrading Rasa means reviewing these rows
+(docs/rasa-server-changes.md). When one fails, read Rasa's
 new source beside the module named in the row (its docstring says what it assumes), adapt the
 module if needed, then update the hash. The modules' behaviour is tested in their own files."""
 
@@ -20,9 +21,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 
-import connectors  # noqa: F401  (installs the patches, as Rasa's import of the channels does)
+import rasa_server_changes  # noqa: F401  (installs the patches, as every model load does)
 import nlu  # noqa: F401  (installs the training hooks, as Rasa's import of the classifier does)
-from connectors import (action_failure, action_payload, action_response_check, applied_events,
+from rasa_server_changes import (action_failure, action_payload, action_response_check, applied_events,
                         event_types, lock_expiry, memory_tracker_store, rule_states, tracker_copy)
 from nlu import training_cache
 
@@ -131,4 +132,4 @@ def test_the_rasa_source_relied_on_is_the_one_checked(module, name, source, pinn
 
 def test_the_action_response_schema_is_the_one_checked():
     schema = json.dumps(RemoteAction.action_response_format_spec(), sort_keys=True)
-    assert sha256(schema) == RESPONSE_SCHEMA, "re-check connectors.action_response_check"
+    assert sha256(schema) == RESPONSE_SCHEMA, "re-check rasa_server_changes.action_response_check"

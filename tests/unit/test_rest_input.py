@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from connectors.rest import MAX_MESSAGE, MAX_SENDER, clean_text, problem_with
+from channels.rest import MAX_MESSAGE, MAX_SENDER, clean_text, problem_with
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),

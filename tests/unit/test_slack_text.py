@@ -4,7 +4,7 @@ a message it has already received."""
 import json
 from urllib.parse import urlencode
 
-from connectors.slack import SlackChannel, from_slack_text, message_key, to_mrkdwn
+from channels.slack import SlackChannel, from_slack_text, message_key, to_mrkdwn
 
 
 def test_markdown_links_and_bold_become_slack_mrkdwn():

@@ -6,8 +6,8 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from connectors.rest import MAX_MESSAGE, clean_text
-from connectors.socketio import SocketIOChannel, usable_session_id
+from channels.rest import MAX_MESSAGE, clean_text
+from channels.socketio import SocketIOChannel, usable_session_id
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),

@@ -1,4 +1,4 @@
-"""connectors/applied_events.py, tracker_copy.py and rule_states' replay on conversations made of
+"""rasa_server_changes/applied_events.py, tracker_copy.py and rule_states' replay on conversations made of
 every kind of event that changes what applies (undos, rewinds, restarts, sessions, loops that
 activate, run, are rejected and end), added a few at a time: after each addition, the applied
 events are Rasa's own, the same objects, a copy has the state of Rasa's replayed copy, and the
@@ -15,8 +15,8 @@ from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, Ac
 from rasa.shared.core.slots import TextSlot
 from rasa.shared.core.trackers import DialogueStateTracker
 
-import connectors  # noqa: F401  (installs the fast paths, as Rasa's import of the channels does)
-from connectors import applied_events, rule_states, tracker_copy
+import rasa_server_changes  # noqa: F401  (installs the fast paths, as every model load does)
+from rasa_server_changes import applied_events, rule_states, tracker_copy
 from tests.tracker_state import state
 
 FORMS = ["form_a", "form_b"]

@@ -19,7 +19,7 @@ import copy
 
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from connectors import applied_events
+from rasa_server_changes import applied_events
 
 RASA_COPY = DialogueStateTracker.copy
 # What replaying the events sets, besides the slots and the events themselves.

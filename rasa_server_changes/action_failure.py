@@ -13,9 +13,9 @@ and answers nothing. Rasa 3.6 has no hook for this, so install() wraps two metho
   active form goes on with its requested slot).
 
 Checked against Rasa 3.6.21; tests/unit/test_rasa_sources.py fails when the wrapped methods, or
-the slot extraction's handling of a failed call, change. connectors/__init__.py calls install():
-Rasa imports this package for the channels named in credentials.yml, so every server started
-with them has it.
+the slot extraction's handling of a failed call, change. rasa_server_changes/__init__.py calls
+install() when the model's components (nlu/) or the channels are imported, so every Rasa entry
+point has it.
 """
 
 import asyncio

@@ -10,7 +10,7 @@ one more than its longest rule, computed as Rasa computes them (Domain.states_fo
 without rule-only turns ignored, which is how the RulePolicy asks, then the featurizer's choice of
 text or intent for the latest user message); they are the last states of Rasa's list, so every
 rule matches as before. The replay that reaches them is kept on the tracker (and handed on to
-the next message's tracker by connectors/memory_tracker_store.py), so a prediction replays only
+the next message's tracker by rasa_server_changes/memory_tracker_store.py), so a prediction replays only
 the events since the latest user message. Checked against Rasa 3.6.21;
 tests/unit/test_rasa_sources.py fails when the Rasa source relied on changes,
 tests/unit/test_tracker_events.py compares both on made-up conversations with every kind of
@@ -25,7 +25,7 @@ from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.events import ActionExecuted, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from connectors import applied_events, tracker_copy
+from rasa_server_changes import applied_events, tracker_copy
 
 RASA_PREDICTION_STATES = Policy._prediction_states
 LONGEST_RULE = "_eskalering_longest_rule"

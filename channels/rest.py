@@ -6,7 +6,7 @@ characters; `metadata`, when given, is an object. Anything else gets 400 with a 
 the problem, and nothing is stored. Control characters are removed from the message. The channel
 is always "rest": a client cannot claim to be Slack or the widget.
 
-With integrations configured (connectors/rest_integrations.py) every request needs one's bearer
+With integrations configured (channels/rest_integrations.py) every request needs one's bearer
 token, else 401; the conversation is then the integration's (its name before the sender) and the
 message carries the integration's organisation as its verified identity. Without them the REST
 channel is anonymous, for local use. A `verified_identity` in the client's metadata never counts.
@@ -23,7 +23,7 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 
 import identity
-from connectors.rest_integrations import Integrations
+from channels.rest_integrations import Integrations
 
 MAX_SENDER = 256
 # The widget's message field takes as much; no question about an escalation needs more.

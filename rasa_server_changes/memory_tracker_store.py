@@ -32,7 +32,7 @@ from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from connectors import applied_events, rule_states
+from rasa_server_changes import applied_events, rule_states
 
 RASA_SAVE = InMemoryTrackerStore.save
 RASA_RETRIEVE = InMemoryTrackerStore._retrieve

@@ -1,13 +1,13 @@
 """Rasa's socket.io channel (the widget's) with its input checked as the REST channel's is.
 
 A message must be an object with a `session_id` (with session persistence) and a `message` that
-connectors.rest.message_problem accepts. Anything else gets one bot message to the sending socket
+channels.rest.message_problem accepts. Anything else gets one bot message to the sending socket
 only, with the Swedish explanation as `text` and the reason as `error` (the widget shows the
 text), and reaches neither the NLU nor the tracker; stock Rasa crashes its handler on a non-object,
 ignores a missing session id and passes an empty message on. A session request with an unusable
 session id gets a new one.
 
-Who the user is: with a widget key configured (connectors/widget_token.py) a connection needs the
+Who the user is: with a widget key configured (channels/widget_token.py) a connection needs the
 host page's token in socket.io's `auth` ({"token": "…"}) and is refused without a valid one; its
 verified organisation and user are kept with the socket and go into every message's metadata, and
 the conversation is the session's for that identity only (another identity sending the same
@@ -30,8 +30,8 @@ from sanic import Blueprint
 from socketio.exceptions import ConnectionRefusedError
 
 import identity
-from connectors import widget_token
-from connectors.rest import MAX_SENDER, clean_text, message_problem
+from channels import widget_token
+from channels.rest import MAX_SENDER, clean_text, message_problem
 
 logger = logging.getLogger(__name__)
 
