@@ -74,20 +74,21 @@ class CompleteEscalation(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
         now = opening_hours.now()
-        if not escalation.eligible(tracker.slots, now):
-            outcome = escalation.outcome(tracker.slots, now)
+        details = escalation.Details.from_slots(tracker.slots)
+        if not escalation.eligible(details, now):
+            outcome = escalation.outcome(details, now)
             asking.answer_first(dispatcher, tracker, already_said=outcome)
             dispatcher.utter_message(text=outcome)
             return _reset_form()
-        new_case = escalation.new_case(tracker.slots, case_access.asker(tracker))
+        new_case = escalation.new_case(details, case_access.asker(tracker))
         try:
             reference = await asyncio.to_thread(case_store.open_case, new_case)
         except SQLAlchemyError:
             logger.exception("could not open a case record")
-            dispatcher.utter_message(text=escalation.outcome(tracker.slots, now))
+            dispatcher.utter_message(text=escalation.outcome(details, now))
             dispatcher.utter_message(text=case_replies.store_unavailable())
             return _reset_form()
-        dispatcher.utter_message(text=escalation.outcome(tracker.slots, now, reference))
+        dispatcher.utter_message(text=escalation.outcome(details, now, reference))
         dispatcher.utter_message(
             text=case_replies.registered(reference, new_case.situation),
             buttons=[{"title": case_replies.started_button(new_case.situation), "payload": "/confirm_started"}],

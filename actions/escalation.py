@@ -1,7 +1,10 @@
 """The escalation form's logic: which details a situation needs, when a case is eligible, and the
 answer once the details are in. Slots hold plain values: names, ISO dates and times, or UNKNOWN
-for a detail the user could not give (the phone call to Kundservice covers it)."""
+for a detail the user could not give (the phone call to Kundservice covers it). Completing an
+escalation reads them once into Details, which eligibility, the outcome, the email and the case
+record share."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Dict, List, Optional
 
@@ -40,6 +43,25 @@ def product(slots: Dict) -> Optional[facts.Product]:
     return products.meant_product(_known(slots, "product"))
 
 
+@dataclass(frozen=True)
+class Details:
+    """The form's slots read once: the product resolved, the dates parsed, unknowns as None."""
+
+    situation: Optional[str]
+    case_kind: Optional[str]
+    product: Optional[facts.Product]
+    order_number: Optional[str]
+    agreed_delivery_date: Optional[date]
+    outage_since: Optional[datetime]
+    order_stop_told: bool
+
+    @classmethod
+    def from_slots(cls, slots: Dict) -> "Details":
+        return cls(situation=slots.get("situation"), case_kind=slots.get("case_kind"), product=product(slots),
+                   order_number=_known(slots, "order_number"), agreed_delivery_date=delivery_date(slots),
+                   outage_since=outage_start(slots), order_stop_told=bool(slots.get("order_stop_told")))
+
+
 def required_slots(slots: Dict, now: datetime) -> List[str]:
     """The details to collect, in order: the situation first, then what it needs. Collection
     stops where the case proves not eligible (yet)."""
@@ -61,50 +83,47 @@ def required_slots(slots: Dict, now: datetime) -> List[str]:
     return needed + ["product", "order_number"]
 
 
-def eligible(slots: Dict, now: datetime) -> bool:
+def eligible(details: Details, now: datetime) -> bool:
     """Whether the collected details make an escalation the routine allows today; a detail the
     user could not give is for Kundservice to check on the phone."""
-    situation = slots.get("situation")
-    if situation == NOT_ESCALATABLE or product(slots) is None:
+    if details.situation == NOT_ESCALATABLE or details.product is None:
         return False
-    if situation == "order_stop":
-        start = outage_start(slots)
+    if details.situation == "order_stop":
+        start = details.outage_since
         return start is None or eligibility.outage_long_enough(start, now)
-    agreed = delivery_date(slots)
+    agreed = details.agreed_delivery_date
     return not agreed or eligibility.delivery_date_passed(agreed, now.date())
 
 
-def new_case(slots: Dict, owner: case_store.Asker) -> case_store.NewCase:
-    named = product(slots)
+def new_case(details: Details, owner: case_store.Asker) -> case_store.NewCase:
+    named = details.product
     return case_store.NewCase(
         channel=owner.channel, conversation_id=owner.conversation_id, organisation=owner.organisation,
-        user_id=owner.user, case_kind=slots.get("case_kind"),
-        situation=slots["situation"], product=named.name, product_group=named.group,
-        mailbox=named.mailbox, order_number=_known(slots, "order_number"),
-        agreed_delivery_date=delivery_date(slots), outage_since=outage_start(slots),
+        user_id=owner.user, case_kind=details.case_kind, situation=details.situation, product=named.name,
+        product_group=named.group, mailbox=named.mailbox, order_number=details.order_number,
+        agreed_delivery_date=details.agreed_delivery_date, outage_since=details.outage_since,
     )
 
 
-def outcome(slots: Dict, now: datetime, reference: Optional[str] = None) -> str:
+def outcome(details: Details, now: datetime, reference: Optional[str] = None) -> str:
     """What to tell the user once the form has everything it needs."""
-    situation = slots.get("situation")
-    named = product(slots)
-    if situation == NOT_ESCALATABLE:
+    named = details.product
+    if details.situation == NOT_ESCALATABLE:
         return replies.not_escalatable()
-    if situation == "order_stop":
-        if slots.get("order_stop_told"):
+    if details.situation == "order_stop":
+        if details.order_stop_told:
             return replies.order_stop_call(named, now)
-        return replies.order_stop_answer(outage_start(slots), named, now)
-    agreed = delivery_date(slots)
+        return replies.order_stop_answer(details.outage_since, named, now)
+    agreed = details.agreed_delivery_date
     if agreed and not eligibility.delivery_date_passed(agreed, now.date()):
         return replies.delivery_not_yet(agreed)
     if named is None:
         return replies.mailbox_answer(None) + "\n" + replies.phone_and_hours(now)
     escalation = replies.Escalation(
-        case_kind=slots.get("case_kind"),
-        situation=situation,
+        case_kind=details.case_kind,
+        situation=details.situation,
         product=named,
-        order_number=_known(slots, "order_number"),
+        order_number=details.order_number,
         agreed_delivery_date=agreed,
         reference=reference,
     )

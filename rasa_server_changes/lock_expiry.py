@@ -6,20 +6,23 @@ next poll, the lock has no tickets, now_serving is 0, never the waiting ticket's
 message waits until its request is cancelled (seen in make test-scale: messages sent again after
 the kill hung for the 300 s of nginx's read timeout).
 
-install() replaces LockStore._acquire_lock with Rasa's loop plus one case: the waiting ticket has
-expired and no ticket is ahead of it, so it takes its place again at the head of the queue, with a
-new lifetime, and is served; the messages behind it keep waiting, and Rasa's cleanup removes it
-as before. Checked against Rasa 3.6.21; tests/unit/test_rasa_sources.py fails when Rasa's
-method changes."""
+The lock stores here are Rasa's own with LockStore._acquire_lock replaced by Rasa's loop plus one
+case: the waiting ticket has expired and no ticket is ahead of it, so it takes its place again at
+the head of the queue, with a new lifetime, and is served; the messages behind it keep waiting,
+and Rasa's cleanup removes it as before. They go in through Rasa's extension point, a lock store
+class named by module path in the endpoints file: TicketExpiryRedisLockStore in
+endpoints.scaled.yml, TicketExpiryInMemoryLockStore in endpoints.yml. Checked against Rasa
+3.6.21; tests/unit/test_rasa_sources.py fails when Rasa's method changes."""
 
 import asyncio
 import logging
 import time
-from typing import Text
+from typing import Optional, Text
 
 from rasa.core import lock_store
 from rasa.core.lock import Ticket, TicketLock
-from rasa.core.lock_store import LockError, LockStore
+from rasa.core.lock_store import InMemoryLockStore, LockError, LockStore, RedisLockStore
+from rasa.utils.endpoints import EndpointConfig
 
 logger = logging.getLogger(__name__)
 
@@ -50,5 +53,19 @@ async def acquire_lock(self: LockStore, conversation_id: Text, ticket: int,
     raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
 
 
-def install() -> None:
-    LockStore._acquire_lock = acquire_lock
+class TicketExpiryRedisLockStore(RedisLockStore):
+    """Rasa's Redis lock store (`type: redis`), serving a ticket that expired while it waited."""
+
+    _acquire_lock = acquire_lock
+
+    def __init__(self, endpoint_config: EndpointConfig) -> None:
+        super().__init__(host=endpoint_config.url, **endpoint_config.kwargs)
+
+
+class TicketExpiryInMemoryLockStore(InMemoryLockStore):
+    """Rasa's in-memory lock store (the default), serving a ticket that expired while it waited."""
+
+    _acquire_lock = acquire_lock
+
+    def __init__(self, endpoint_config: Optional[EndpointConfig] = None) -> None:
+        super().__init__()

@@ -33,12 +33,17 @@ def test_mailto_carries_subject_and_body_with_swedish_letters():
     assert "Situation: Leveransen är inte utförd" in body
 
 
+def outcome(slots, now):
+    """The form's answer for these slots, read once into the details as the action reads them."""
+    return escalation.outcome(escalation.Details.from_slots(slots), now)
+
+
 def escalation_link(slots):
-    return re.search(r"\((mailto:[^)]+)\)", escalation.outcome(slots, FRIDAY_EVENING)).group(1)
+    return re.search(r"\((mailto:[^)]+)\)", outcome(slots, FRIDAY_EVENING)).group(1)
 
 
 def test_completed_escalation_gives_mailbox_phone_next_opening_and_both_steps():
-    text = escalation.outcome(late_delivery(), FRIDAY_EVENING)
+    text = outcome(late_delivery(), FRIDAY_EVENING)
     assert "Mejla Kundservice-fibervilla@skanova.se" in text
     assert "0771-81 60 00" in text and "08.00–16.30" in text
     assert "öppnar måndag 30 november kl. 08.00" in text
@@ -46,19 +51,19 @@ def test_completed_escalation_gives_mailbox_phone_next_opening_and_both_steps():
 
 
 def test_open_now_during_office_hours():
-    text = escalation.outcome(late_delivery(), FRIDAY_MORNING)
+    text = outcome(late_delivery(), FRIDAY_MORNING)
     assert "har öppet just nu" in text
 
 
 def test_delivery_date_not_passed_is_not_yet_escalatable():
-    text = escalation.outcome(late_delivery(agreed_delivery_date="2026-11-27"), FRIDAY_MORNING)
+    text = outcome(late_delivery(agreed_delivery_date="2026-11-27"), FRIDAY_MORNING)
     assert "har inte passerat ännu" in text
     assert "från och med lördag 28 november" in text
     assert "mailto:" not in text
 
 
 def test_no_situation_fits():
-    text = escalation.outcome({"situation": "none"}, FRIDAY_MORNING)
+    text = outcome({"situation": "none"}, FRIDAY_MORNING)
     assert "fyra situationerna" in text and "0771-81 60 00" in text
     for situation in facts.situations().values():
         assert situation["label"] in text
@@ -67,7 +72,7 @@ def test_no_situation_fits():
 def test_order_stop_over_four_hours_says_phone_and_choose_your_products_entry():
     slots = {"situation": "order_stop", "outage_since": "2026-11-27T05:30:00+01:00",
              "product": "Kopparaccess"}
-    text = escalation.outcome(slots, FRIDAY_MORNING)
+    text = outcome(slots, FRIDAY_MORNING)
     assert "4 tim 30 min" in text
     assert "Ring Kundservice på 0771-81 60 00 och välj den ingång som gäller Kopparaccess" in text
     assert "ordinarie beställningsprocess" in text
@@ -76,14 +81,14 @@ def test_order_stop_over_four_hours_says_phone_and_choose_your_products_entry():
 
 def test_order_stop_under_four_hours_says_when_four_hours_are_reached():
     slots = {"situation": "order_stop", "outage_since": "2026-11-27T09:15:00+01:00"}
-    text = escalation.outcome(slots, FRIDAY_MORNING)
+    text = outcome(slots, FRIDAY_MORNING)
     assert "45 min" in text
     assert "efter fredag 27 november kl. 13.15" in text
 
 
 def test_order_stop_of_exactly_four_hours_is_not_more_than_four():
     slots = {"situation": "order_stop", "outage_since": "2026-11-27T06:00:00+01:00"}
-    assert "efter fredag 27 november kl. 10.00" in escalation.outcome(slots, FRIDAY_MORNING)
+    assert "efter fredag 27 november kl. 10.00" in outcome(slots, FRIDAY_MORNING)
 
 
 def test_mailbox_answer_for_a_product_and_for_all():
@@ -121,15 +126,15 @@ def test_required_slots_follow_the_situation():
 def test_a_detail_the_user_could_not_give_is_not_asked_again_and_the_call_covers_it():
     slots = {"situation": "late_delivery", "agreed_delivery_date": escalation.UNKNOWN,
              "product": "Kopparaccess", "order_number": escalation.UNKNOWN}
-    assert escalation.eligible(slots, FRIDAY_MORNING)
-    text = escalation.outcome(slots, FRIDAY_MORNING)
+    assert escalation.eligible(escalation.Details.from_slots(slots), FRIDAY_MORNING)
+    text = outcome(slots, FRIDAY_MORNING)
     assert "Kundservice-koppar@skanova.se" in text and "numret anger du när du ringer" in text
 
 
 def test_an_unknown_product_gives_every_mailbox_and_opens_no_case():
     slots = {"situation": "not_per_agreement", "product": escalation.UNKNOWN, "order_number": "4711"}
-    assert not escalation.eligible(slots, FRIDAY_MORNING)
-    text = escalation.outcome(slots, FRIDAY_MORNING)
+    assert not escalation.eligible(escalation.Details.from_slots(slots), FRIDAY_MORNING)
+    text = outcome(slots, FRIDAY_MORNING)
     assert all(mailbox in text for mailbox in facts.mailboxes().values())
     assert "0771-81 60 00" in text
 
