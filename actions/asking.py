@@ -64,7 +64,7 @@ class AskSituation(AskForDetail):
 
     def question(self, tracker: Tracker) -> Dict:
         buttons = [
-            {"title": facts.situations()[key]["label"], "payload": SITUATION_PAYLOADS[key]}
+            {"title": facts.situations()[key].label, "payload": SITUATION_PAYLOADS[key]}
             for key in facts.situations_for(tracker.get_slot("case_kind"))
         ]
         buttons.append({"title": "Inget av dessa", "payload": "/deny"})
@@ -78,7 +78,7 @@ class AskProduct(AskForDetail):
     def question(self, tracker: Tracker) -> Dict:
         buttons = [
             {"title": name, "payload": f'/inform{{"product": "{name}"}}'}
-            for name in facts.facts()["product_buttons"]
+            for name in facts.facts().product_buttons
         ]
         return {"text": _product_question(tracker.get_slot("situation")), "buttons": buttons}
 

@@ -250,7 +250,7 @@ def can_escalate(text: Optional[str], now: datetime) -> Tuple[str, Optional[str]
         if agreed and agreed >= now.date():
             return "Nej, inte än. " + replies.delivery_not_yet(agreed), situation
     if situation:
-        label = facts.situations()[situation]["label"]
+        label = facts.situations()[situation].label
         how = replies.how_to_start(products.meant_product(text))
         return (f"Ja. Det är en av de fyra situationer som kan eskaleras: {label.lower()}. {how}",
                 situation)
@@ -266,7 +266,7 @@ def can_escalate(text: Optional[str], now: datetime) -> Tuple[str, Optional[str]
 
 def _order_stop_verdict(text: Optional[str], now: datetime) -> str:
     start = times.outage_start(text, now)
-    threshold = facts.facts()["outage_threshold_hours"]
+    threshold = facts.facts().outage_threshold_hours
     if start is None:
         return (f"Ja, när kundportalen och NetBusiness Connect har varit nere i mer än {threshold} "
                 "timmar. " + replies.order_stop_call(None, now))

@@ -11,7 +11,7 @@ def delivery_date_passed(agreed: date, today: date) -> bool:
 
 
 def outage_threshold() -> timedelta:
-    return timedelta(hours=facts.facts()["outage_threshold_hours"])
+    return timedelta(hours=facts.facts().outage_threshold_hours)
 
 
 def outage_elapsed(start: datetime, now: datetime) -> timedelta:

@@ -17,21 +17,13 @@ MONTHS = [
 ]
 
 
-def _hours() -> dict:
-    return facts()["opening_hours"]
-
-
 def timezone() -> ZoneInfo:
-    return ZoneInfo(_hours()["timezone"])
-
-
-def _clock(key: str) -> time:
-    return time.fromisoformat(_hours()[key])
+    return ZoneInfo(facts().opening_hours.timezone)
 
 
 def daily_hours() -> Tuple[time, time]:
     """When Kundservice opens and closes on an open day."""
-    return _clock("opens"), _clock("closes")
+    return facts().opening_hours.opens, facts().opening_hours.closes
 
 
 def now() -> datetime:
@@ -57,7 +49,7 @@ def _closed_eves(year: int) -> dict:
         "julafton": date(year, 12, 24),
         "nyårsafton": date(year, 12, 31),
     }
-    return {eves[name]: name for name in _hours()["closed_eves"]}
+    return {eves[name]: name for name in facts().opening_hours.closed_eves}
 
 
 def is_open_day(day: date) -> bool:
@@ -80,21 +72,23 @@ def named_days(start: date, days: int = 400) -> Dict[date, str]:
 
 def is_open(moment: datetime) -> bool:
     local = moment.astimezone(timezone())
-    return is_open_day(local.date()) and _clock("opens") <= local.time() < _clock("closes")
+    opens, closes = daily_hours()
+    return is_open_day(local.date()) and opens <= local.time() < closes
 
 
 def next_opening(moment: datetime) -> datetime:
     """The first opening strictly after `moment` (Swedish time)."""
     local = moment.astimezone(timezone())
-    day = local.date() if local.time() < _clock("opens") else local.date() + timedelta(days=1)
+    opens = daily_hours()[0]
+    day = local.date() if local.time() < opens else local.date() + timedelta(days=1)
     while not is_open_day(day):
         day += timedelta(days=1)
-    return datetime.combine(day, _clock("opens"), tzinfo=timezone())
+    return datetime.combine(day, opens, tzinfo=timezone())
 
 
 def closing_time(moment: datetime) -> datetime:
     local = moment.astimezone(timezone())
-    return datetime.combine(local.date(), _clock("closes"), tzinfo=timezone())
+    return datetime.combine(local.date(), daily_hours()[1], tzinfo=timezone())
 
 
 def format_clock(moment: datetime) -> str:
@@ -113,7 +107,8 @@ def format_moment(moment: datetime) -> str:
 
 def daily_hours_text() -> str:
     """"08.00–16.30": an open day's hours."""
-    return f"{_hours()['opens'].replace(':', '.')}–{_hours()['closes'].replace(':', '.')}"
+    opens, closes = daily_hours()
+    return f"{opens.strftime('%H.%M')}–{closes.strftime('%H.%M')}"
 
 
 def opening_hours_text() -> str:

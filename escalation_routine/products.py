@@ -39,9 +39,9 @@ class Mention:
 def _synonyms() -> List[Tuple[str, Product]]:
     """(synonym in plain form, product) pairs, longest first so the most specific wins."""
     pairs = []
-    for group, data in facts()["product_groups"].items():
-        for name, synonyms in data["products"].items():
-            product = Product(name, group, data["mailbox"])
+    for group_name, group in facts().product_groups.items():
+        for name, synonyms in group.products.items():
+            product = Product(name, group_name, group.mailbox)
             pairs += [(plain(synonym), product) for synonym in {name, *synonyms}]
     return sorted(pairs, key=lambda pair: -len(pair[0]))
 

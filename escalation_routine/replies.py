@@ -63,7 +63,7 @@ def mailto_link(escalation: Escalation) -> str:
         "Vi vill eskalera följande ärende enligt Skanovas eskaleringsrutin.",
         "",
         f"Ärende: {escalation.case_kind or '-'}",
-        f"Situation: {facts.situations()[escalation.situation]['label']}",
+        f"Situation: {facts.situations()[escalation.situation].label}",
         f"Produkt: {escalation.product.name}",
         f"Order-/referensnummer: {escalation.order_number or _NUMBER_ON_THE_PHONE}",
     ]
@@ -98,7 +98,7 @@ def delivery_not_yet(agreed: date) -> str:
 
 
 def not_escalatable() -> str:
-    labels = "\n".join(f"- {situation['label']}" for situation in facts.situations().values())
+    labels = "\n".join(f"- {situation.label}" for situation in facts.situations().values())
     return (
         "Enligt Skanovas rutin kan du eskalera i de här fyra situationerna:\n"
         f"{labels}\n"
@@ -136,7 +136,7 @@ def _four_hours_reached(start: datetime, moment: datetime) -> str:
 
 
 def _threshold_hours() -> int:
-    return facts.facts()["outage_threshold_hours"]
+    return facts.facts().outage_threshold_hours
 
 
 def order_stop_answer(start: Optional[datetime], product: Optional[facts.Product], moment: datetime) -> str:
@@ -169,14 +169,14 @@ def fault_not_escalated() -> str:
 
 
 def which_situations() -> str:
-    labels = "\n".join(f"- {situation['label']}" for situation in facts.situations().values())
+    labels = "\n".join(f"- {situation.label}" for situation in facts.situations().values())
     return f"Det beror på situationen. Du kan eskalera i de här fyra situationerna:\n{labels}"
 
 
 def escalatable_when(case_kind: Optional[str], product: Optional[facts.Product]) -> str:
     """"Kan man eskalera förfrågningar?", "gäller rutinen koppar p2p?": yes, in its situations."""
     keys = facts.situations_for(case_kind)
-    labels = "\n".join(f"- {facts.situations()[key]['label']}" for key in keys)
+    labels = "\n".join(f"- {facts.situations()[key].label}" for key in keys)
     subject = f"en {case_kind}" if case_kind else "ett ärende"
     mailbox = f" För {product.name} mejlar du {product.mailbox}." if product else ""
     return f"Ja, du kan eskalera {subject} i de här situationerna:\n{labels}\n{mailbox}".rstrip()

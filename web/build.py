@@ -43,7 +43,7 @@ def page_values(server: str) -> dict:
     answers = bot_answers()
     known = facts.facts()
     return {
-        "situations": [situation["label"] for situation in known["situations"].values()],
+        "situations": [situation.label for situation in known.situations.values()],
         "steps": [{"name": name, "texts": [answers[key] for key in keys]} for name, keys in STEPS.items()],
         "groups": [
             {"description": description, "mailbox": facts.mailboxes()[group]}
@@ -52,7 +52,7 @@ def page_values(server: str) -> dict:
         "phone": facts.phone(),
         "phone_link": "+46" + "".join(filter(str.isdigit, facts.phone()))[1:],
         "hours": opening_hours.opening_hours_text(),
-        "closed_eves": swedish_list(known["opening_hours"]["closed_eves"]),
+        "closed_eves": swedish_list(known.opening_hours.closed_eves),
         "server": server,
     }
 

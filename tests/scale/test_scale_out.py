@@ -99,7 +99,7 @@ class Escalation:
 
 
 def _products() -> List[str]:
-    return facts.facts()["product_buttons"]
+    return facts.facts().product_buttons
 
 
 def _payloads(exchange: Exchange) -> List[str]:

@@ -11,9 +11,9 @@ SAT = datetime(2026, 12, 5, 11, 0, tzinfo=STOCKHOLM)
 
 
 def test_a_named_day_is_answered_with_the_hours_of_the_facts_file():
-    hours = facts.facts()["opening_hours"]
+    hours = facts.facts().opening_hours
     answer = answers.hours_answer("har ni öppet på måndag 28/12?", DEC_23)
-    assert f"{hours['opens']}–{hours['closes']}".replace(":", ".") in answer
+    assert f"{hours.opens:%H.%M}–{hours.closes:%H.%M}" in answer
     assert answer.startswith("Måndag 28 december har Kundservice öppet")
 
 

@@ -31,8 +31,8 @@ def test_every_stated_fact_is_the_one_in_the_facts_file(path):
         phones = {phone for phone in phones if phone.startswith("0771")}
     assert emails <= set(facts.mailboxes().values())
     assert phones <= {facts.phone()}
-    hours = facts.facts()["opening_hours"]
-    assert set(HOURS.findall(text)) <= {f"{hours['opens']}–{hours['closes']}".replace(":", ".")}
+    hours = facts.facts().opening_hours
+    assert set(HOURS.findall(text)) <= {f"{hours.opens:%H.%M}–{hours.closes:%H.%M}"}
 
 
 @pytest.mark.parametrize("wrong", ["0771 81 60 01", "0771-816001", "8.00–17.00", "08:00 - 16:30", "8.00 till 16.30"])
@@ -56,10 +56,10 @@ def test_what_can_be_escalated_states_exactly_the_four_situations():
     responses = yaml.safe_load((ROOT / "domain/conversation.yml").read_text(encoding="utf-8"))["responses"]
     text = responses["utter_ask_what_escalate"][0]["text"]
     bullets = [line[2:] for line in text.splitlines() if line.startswith("- ")]
-    assert bullets == [situation["label"] for situation in facts.situations().values()]
+    assert bullets == [situation.label for situation in facts.situations().values()]
 
 
 @pytest.mark.parametrize("path", DOMAIN + [facts.FACTS_FILE], ids=lambda path: path.name)
 def test_every_stated_outage_threshold_is_the_one_in_the_facts_file(path):
     stated = re.findall(r"mer än (\d+) timmar", path.read_text(encoding="utf-8"))
-    assert {int(hours) for hours in stated} <= {facts.facts()["outage_threshold_hours"]}
+    assert {int(hours) for hours in stated} <= {facts.facts().outage_threshold_hours}

@@ -21,8 +21,8 @@ def test_every_address_and_number_on_the_page_is_the_facts_files(site):
     assert set(re.findall(r"[\w.-]+@skanova\.se", page)) == set(facts.mailboxes().values())
     assert facts.phone() in page
     assert set(re.findall(r"\b0\d{2,3}-[\d ]{5,}\d\b", page)) == {facts.phone()}
-    for situation in facts.facts()["situations"].values():
-        assert situation["label"] in page
+    for situation in facts.facts().situations.values():
+        assert situation.label in page
 
 
 def test_the_steps_are_the_bots_own_answers(site):

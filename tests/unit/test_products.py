@@ -38,8 +38,8 @@ def test_resolves_what_users_type(typed, name):
 
 
 def test_every_synonym_in_the_facts_file_resolves_to_its_product():
-    for group, data in facts.facts()["product_groups"].items():
-        for name, synonyms in data["products"].items():
+    for group, data in facts.facts().product_groups.items():
+        for name, synonyms in data.products.items():
             for synonym in synonyms:
                 product = products.meant_product(f"det gäller {synonym} tack")
                 assert (product.name, product.group) == (name, group), synonym
@@ -56,7 +56,7 @@ def test_no_product_in_text_without_one(text):
 
 
 def test_product_buttons_are_products():
-    for name in facts.facts()["product_buttons"]:
+    for name in facts.facts().product_buttons:
         assert products.meant_product(name).name == name
 
 
@@ -83,7 +83,7 @@ def test_every_synonym_names_its_product_in_a_sentence_in_any_case_without_diacr
 @given(st.text(max_size=300))
 def test_product_and_case_kind_never_fail_and_are_known(text):
     assert products.meant_product(text) in [product for _, product in SYNONYMS] + [None]
-    assert facts.resolve_case_kind(text) in [*facts.facts()["case_kinds"], None]
+    assert facts.resolve_case_kind(text) in [*facts.facts().case_kinds, None]
 
 
 @pytest.mark.parametrize("text, name", [

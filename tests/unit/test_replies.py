@@ -66,7 +66,7 @@ def test_no_situation_fits():
     text = outcome({"situation": "none"}, FRIDAY_MORNING)
     assert "fyra situationerna" in text and "0771-81 60 00" in text
     for situation in facts.situations().values():
-        assert situation["label"] in text
+        assert situation.label in text
 
 
 def test_order_stop_over_four_hours_says_phone_and_choose_your_products_entry():
