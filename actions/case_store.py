@@ -9,6 +9,7 @@ does not exist. KUNDSERVICE, Kundservice's own tool, sees every case."""
 
 import hashlib
 import os
+import threading
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from functools import lru_cache
@@ -109,9 +110,19 @@ def database_url() -> str:
     return os.environ.get("CASES_DB_URL") or f"sqlite:///{DEFAULT_DB}"
 
 
-@lru_cache(maxsize=8)
+# The actions run their database calls in threads: the first calls of a new server arrive together,
+# and one of them alone must create the engine and migrate (Alembic's context is module-global).
+_ENGINE_LOCK = threading.Lock()
+
+
 def engine(url: str) -> Engine:
     """The engine for `url`, its schema migrated to the newest revision on first use."""
+    with _ENGINE_LOCK:
+        return _migrated_engine(url)
+
+
+@lru_cache(maxsize=8)
+def _migrated_engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
     # The parameters are customers' data: keep them out of error messages and logs.

@@ -195,3 +195,25 @@ def test_cases_from_before_owners_stay_their_conversations(url):
     case = case_store.find("ESK-2026-000001", url, asker=owner)
     assert case.organisation is None and case.conversation_id == "old-conversation"
     assert case_store.find("ESK-2026-000001", url, asker=case_store.Asker("socketio", "another")) is None
+
+
+def test_the_first_calls_of_a_new_server_arrive_together(url):
+    """No warm-up: the first calls create the engine and migrate, from several threads at once, as
+    the actions' database calls do (asyncio.to_thread) when a new action server gets its first messages."""
+    references, errors = [], []
+    barrier = threading.Barrier(12)
+
+    def open_one(index):
+        barrier.wait()
+        try:
+            references.append(case_store.open_case(new_case(conversation=f"first-{index}"), url))
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_one, args=(index,), daemon=True) for index in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not any(thread.is_alive() for thread in threads), "the first calls hang"
+    assert errors == [] and len(set(references)) == 12
