@@ -5,7 +5,7 @@ channels.rest.message_problem accepts. Anything else gets one bot message to the
 only, with the Swedish explanation as `text` and the reason as `error` (the widget shows the
 text), and reaches neither the NLU nor the tracker; stock Rasa crashes its handler on a non-object,
 ignores a missing session id and passes an empty message on. A session request with an unusable
-session id gets a new one.
+session id gets a new one: a usable one is one the server issued (32 hexadecimal digits).
 
 Who the user is: with a widget key configured (channels/widget_token.py) a connection needs the
 host page's token in socket.io's `auth` ({"token": "…"}) and is refused without a valid one; its
@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import time
 import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
@@ -31,13 +32,18 @@ from socketio.exceptions import ConnectionRefusedError
 
 import identity
 from channels import widget_token
-from channels.rest import MAX_SENDER, clean_text, message_problem
+from channels.rest import clean_text, message_problem
 
 logger = logging.getLogger(__name__)
 
 
+# Session ids are the server's own (uuid4().hex): a client cannot pick another channel's
+# conversation (a Slack user's "U…_D…", a REST sender) as its session.
+_SESSION_ID = re.compile(r"[0-9a-f]{32}")
+
+
 def usable_session_id(session_id: Any) -> bool:
-    return isinstance(session_id, str) and bool(session_id.strip()) and len(session_id) <= MAX_SENDER
+    return isinstance(session_id, str) and _SESSION_ID.fullmatch(session_id) is not None
 
 
 def conversation_id(session_id: Text, verified: Optional[identity.Identity]) -> Text:

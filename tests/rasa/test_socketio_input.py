@@ -96,8 +96,10 @@ def test_a_rejected_message_leaves_the_conversation_as_it_was(server):
     assert user_texts(trackers, session_id) == ["order 4711-7777 för Fiber Villa, leveransen är sen", "2 november 2026"]
 
 
-@pytest.mark.parametrize("request_", [None, "abc", 7, {"session_id": ""}, {"session_id": "x" * 300}],
-                         ids=["nothing", "string", "number", "empty-id", "too-long-id"])
+@pytest.mark.parametrize("request_", [None, "abc", 7, {"session_id": ""}, {"session_id": "x" * 300},
+                                      {"session_id": "U0123ABCD_D0456EFGH"}, {"session_id": "a" * 31}],
+                         ids=["nothing", "string", "number", "empty-id", "too-long-id", "a-slack-conversation",
+                              "not-issued"])
 def test_an_unusable_session_request_gets_a_new_session(server, request_):
     url, _ = server
     session_id, [answer] = exchange(url, message("hej"), session_request=request_)
@@ -106,5 +108,6 @@ def test_an_unusable_session_request_gets_a_new_session(server, request_):
 
 def test_a_session_request_with_an_id_keeps_it(server):
     url, _ = server
-    session_id, _ = exchange(url, session_request={"session_id": "widget-session-1"})
-    assert session_id == "widget-session-1"
+    issued = uuid.uuid4().hex
+    session_id, _ = exchange(url, session_request={"session_id": issued})
+    assert session_id == issued

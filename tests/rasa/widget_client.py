@@ -22,10 +22,19 @@ async def _exchange(url: str, *payloads, session_request=None, token: Optional[s
     client.on("bot_uttered", replies.put_nowait)
     client.on("disconnect", lambda: replies.put_nowait(_DISCONNECTED))
     client.on("session_confirm", lambda session_id: confirmed.done() or confirmed.set_result(session_id))
-    for event in ("token_expired", "connect_error"):
-        client.on(event, lambda data, event=event: events.append((event, data)))
-    await client.connect(url, transports=["websocket"], wait_timeout=wait_timeout,
-                         auth={"token": token} if token else None)
+    refused = asyncio.get_running_loop().create_future()
+    client.on("token_expired", lambda data: events.append(("token_expired", data)))
+    client.on("connect_error", lambda data: (events.append(("connect_error", data)),
+                                             refused.done() or refused.set_result(data)))
+    # A refused connection says so at once; python-socketio's connect() would wait out wait_timeout.
+    connecting = asyncio.ensure_future(client.connect(url, transports=["websocket"], wait_timeout=wait_timeout,
+                                                      auth={"token": token} if token else None))
+    await asyncio.wait({connecting, refused}, return_when=asyncio.FIRST_COMPLETED)
+    if refused.done() and not (connecting.done() and not connecting.exception()):
+        connecting.cancel()
+        await client.disconnect()
+        raise socketio.exceptions.ConnectionError(f"refused: {refused.result()}")
+    await connecting
     try:
         await client.emit("session_request", session_request)
         session_id = await asyncio.wait_for(confirmed, 20)

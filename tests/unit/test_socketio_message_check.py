@@ -32,7 +32,7 @@ def test_any_event_is_accepted_as_a_real_message_or_named(data):
 
 @given(st.dictionaries(st.text(max_size=8), st.text(max_size=8), max_size=3))
 def test_metadata_may_come_as_json_text(metadata):
-    data = {"message": "hej", "session_id": "s", "customData": json.dumps(metadata)}
+    data = {"message": "hej", "session_id": "0" * 32, "customData": json.dumps(metadata)}
     assert CHANNEL.problem_with(data) is None and CHANNEL._metadata(data) == metadata
 
 
