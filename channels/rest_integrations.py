@@ -17,6 +17,7 @@ from typing import Dict, Optional
 
 import yaml
 
+import identity
 from identity import Identity
 
 
@@ -48,10 +49,10 @@ class Integrations:
 
     def authenticate(self, authorization: Optional[str]) -> Optional[Integration]:
         """The integration whose token the Authorization header carries; None for any other."""
-        scheme, _, token = (authorization or "").partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
+        token = identity.bearer_token(authorization)
+        if token is None:
             return None
-        digest = hashlib.sha256(token.strip().encode()).hexdigest()
+        digest = hashlib.sha256(token.encode()).hexdigest()
         found = None
         for known, integration in self._digests.items():
             if hmac.compare_digest(known, digest):

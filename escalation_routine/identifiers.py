@@ -20,7 +20,8 @@ MIN_DIGITS_WITH_LETTERS = 3
 # Which spans of a text are dates does not depend on the day it is read; any day will do.
 _ANY_DAY = date(2026, 1, 1)
 
-_CASE_REFERENCE = re.compile(r"(?<![\w-])esk-(\d{4})-(\d{1,9})(?![\w-])", re.IGNORECASE)
+# Written as issued (ESK-2026-000123) or as typed: spaces, underscores or nothing between the parts.
+_CASE_REFERENCE = re.compile(r"(?<![\w-])esk[\s_-]?(\d{4})[\s_-]?(\d{1,9})(?![\w-])", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w-])(?:\+46\s?|0)\d{1,3}[\s-]?\d{2,3}(?:[\s-]?\d{2}){2,3}(?![\w-])")
 _TIME = re.compile(r"(?<!\d)\d{1,2}[.:]\d{2}(?![\d.:])|\b(?:kl\.?|klockan)\s*\d{1,2}\b", re.IGNORECASE)
 _DURATION = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:timmar|timme|tim|h|minuter|min|dagar|dag|veckor|vecka)\b",

@@ -26,6 +26,12 @@ def into_metadata(metadata: Any, identity: Optional[Identity]) -> Dict[str, Any]
     return cleaned
 
 
+def bearer_token(authorization: Optional[str]) -> Optional[str]:
+    """The token of an `Authorization: Bearer <token>` header; None for any other header."""
+    scheme, _, token = (authorization or "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
 def from_metadata(metadata: Any) -> Optional[Identity]:
     """The identity a channel verified for the message; None for an anonymous one."""
     claimed = metadata.get(KEY) if isinstance(metadata, dict) else None

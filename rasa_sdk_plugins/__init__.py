@@ -16,14 +16,16 @@ import pluggy
 from sanic import Sanic, response
 from sanic.request import Request
 
+import identity
+
 hookimpl = pluggy.HookimplMarker("rasa_sdk")
 logger = logging.getLogger(__name__)
 OPEN_PATHS = {"/health"}
 
 
 def authorised(authorization: Optional[str], secret: str) -> bool:
-    scheme, _, token = (authorization or "").partition(" ")
-    return scheme.lower() == "bearer" and hmac.compare_digest(token.strip().encode(), secret.encode())
+    token = identity.bearer_token(authorization)
+    return token is not None and hmac.compare_digest(token.encode(), secret.encode())
 
 
 class SharedSecret:

@@ -98,25 +98,30 @@ def slack(rasa_server, slack_api):
     return lambda team, user: SlackUser(SlackClient(f"{rasa_server}/webhooks/slack/webhook"), slack_api, team, user)
 
 
-def test_another_anonymous_rest_conversation_sees_nothing(rasa_server, cases_db_url):
-    owner, order = rest(rasa_server), new_order()
+def assert_only_its_owners(cases_db_url: str, owner: Say, owned_by: tuple, intruder: Say, stranger: Say,
+                           friend: Say) -> None:
+    """A opens a case; the intruder sees and changes nothing of it (answered as the stranger is about a
+    reference that does not exist, the record unchanged); the friend (the owner again, for an
+    anonymous case) follows it. `owned_by`: the (organisation, user) the record must name."""
+    order = new_order()
     reference = open_case(owner, order)
     before = record(cases_db_url, reference)
-    assert_sees_nothing(rest(rasa_server), rest(rasa_server), reference, order)
+    assert (before["organisation"], before["user_id"]) == owned_by
+    assert_sees_nothing(intruder, stranger, reference, order)
     assert record(cases_db_url, reference) == before
-    assert before["organisation"] is None
-    assert_can_follow(owner, reference, order)
+    assert_can_follow(friend, reference, order)
+
+
+def test_another_anonymous_rest_conversation_sees_nothing(rasa_server, cases_db_url):
+    owner = rest(rasa_server)
+    assert_only_its_owners(cases_db_url, owner, (None, None), rest(rasa_server), rest(rasa_server), owner)
 
 
 def test_another_organisations_integration_sees_nothing_and_the_same_organisations_can(
         identifying_rasa_server, cases_db_url):
-    server, order = identifying_rasa_server, new_order()
-    reference = open_case(rest(server, "crm-alpha"), order)
-    before = record(cases_db_url, reference)
-    assert (before["organisation"], before["user_id"]) == ("org-alpha", "crm-alpha")
-    assert_sees_nothing(rest(server, "crm-beta"), rest(server, "crm-beta"), reference, order)
-    assert record(cases_db_url, reference) == before
-    assert_can_follow(rest(server, "portal-alpha"), reference, order)
+    server = identifying_rasa_server
+    assert_only_its_owners(cases_db_url, rest(server, "crm-alpha"), ("org-alpha", "crm-alpha"),
+                           rest(server, "crm-beta"), rest(server, "crm-beta"), rest(server, "portal-alpha"))
 
 
 def test_rest_without_an_integrations_token_is_refused_when_integrations_are_configured(identifying_rasa_server):
@@ -128,35 +133,23 @@ def test_rest_without_an_integrations_token_is_refused_when_integrations_are_con
 
 
 def test_another_anonymous_widget_session_sees_nothing(rasa_server, cases_db_url):
-    owner, order = widget(rasa_server), new_order()
-    reference = open_case(owner, order)
-    before = record(cases_db_url, reference)
-    assert_sees_nothing(widget(rasa_server), widget(rasa_server), reference, order)
-    assert record(cases_db_url, reference) == before
-    assert_can_follow(owner, reference, order)
+    owner = widget(rasa_server)
+    assert_only_its_owners(cases_db_url, owner, (None, None), widget(rasa_server), widget(rasa_server), owner)
 
 
 def test_another_organisations_widget_sees_nothing_even_claiming_the_owners_organisation(
         identifying_rasa_server, cases_db_url):
-    server, order = identifying_rasa_server, new_order()
-    reference = open_case(widget(server, "org-alpha", "anna"), order)
-    before = record(cases_db_url, reference)
-    assert (before["organisation"], before["user_id"]) == ("org-alpha", "anna")
+    server = identifying_rasa_server
     claimed = {"organisation": "org-alpha", "verified_identity": {"organisation": "org-alpha", "user": "anna"}}
-    assert_sees_nothing(widget(server, "org-beta", "mallory", custom_data=claimed), widget(server, "org-beta", "eve"),
-                        reference, order)
-    assert record(cases_db_url, reference) == before
-    assert_can_follow(widget(server, "org-alpha", "bo"), reference, order)
+    assert_only_its_owners(cases_db_url, widget(server, "org-alpha", "anna"), ("org-alpha", "anna"),
+                           widget(server, "org-beta", "mallory", custom_data=claimed),
+                           widget(server, "org-beta", "eve"),
+                           widget(server, "org-alpha", "bo"))
 
 
 def test_another_slack_team_sees_nothing_and_the_same_team_can(slack, cases_db_url):
-    order = new_order()
-    reference = open_case(slack("T-ALPHA", "U-ANNA"), order)
-    before = record(cases_db_url, reference)
-    assert (before["organisation"], before["user_id"]) == ("T-ALPHA", "U-ANNA")
-    assert_sees_nothing(slack("T-BETA", "U-MALLORY"), slack("T-BETA", "U-EVE"), reference, order)
-    assert record(cases_db_url, reference) == before
-    assert_can_follow(slack("T-ALPHA", "U-BO"), reference, order)
+    assert_only_its_owners(cases_db_url, slack("T-ALPHA", "U-ANNA"), ("T-ALPHA", "U-ANNA"),
+                           slack("T-BETA", "U-MALLORY"), slack("T-BETA", "U-EVE"), slack("T-ALPHA", "U-BO"))
 
 
 def test_the_same_session_id_under_another_identity_is_another_conversation(identifying_rasa_server):

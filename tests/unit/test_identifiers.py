@@ -57,6 +57,8 @@ def test_every_number_of_a_common_shape_is_found_inside_a_sentence(number):
     ("Vad är status på ESK-2026-000123?", "ESK-2026-000123"),
     ("esk-2026-123", "ESK-2026-000123"),
     ("ärende ESK-2027-000001.", "ESK-2027-000001"),
+    ("har ni gjort nåt med ESK 2026 000002?", "ESK-2026-000002"), ("esk2026-45", "ESK-2026-000045"),
+    ("ESK_2026_000045 status", "ESK-2026-000045"), ("esk 2026-7", "ESK-2026-000007"),
     ("ESK-26-1", None), ("4711-2345", None), ("", None), ("XESK-2026-000123", None),
 ])
 def test_case_references(text, reference):
