@@ -43,8 +43,9 @@ test-scale: services models/.trained  ## the scale-out test: two Rasa and two ac
 eval: models/.trained  ## the conversation evaluation alone, figures per category (CASES='messages-*.yml')
 	$(BIN)/python -m tests.eval $(if $(CASES),--cases '$(CASES)')
 
-lint: $(BIN)/.installed  ## ruff: pyflakes and pycodestyle on every Python file
-	$(BIN)/ruff check actions escalation_routine identity nlu channels rasa_server_changes rasa_sdk_plugins tests web bench
+lint: $(BIN)/.installed  ## ruff: pyflakes, pycodestyle and the formatter's style on every Python file
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 shell: models/.trained  ## talk to the bot in the terminal
 	mkdir -p data-store

@@ -29,8 +29,11 @@ async def _named_product(tracker: Tracker):
     """The product the message means (a button's entity, or the text read), else the form's, else
     the product of the case this conversation just opened."""
     entity = next(tracker.get_latest_entity_values("product"), None) if _text(tracker).startswith("/") else None
-    return (products.meant_product(entity or _text(tracker)) or escalation.product(tracker.slots)
-            or await _case_product(tracker))
+    return (
+        products.meant_product(entity or _text(tracker))
+        or escalation.product(tracker.slots)
+        or await _case_product(tracker)
+    )
 
 
 async def _case_product(tracker: Tracker):
@@ -62,7 +65,7 @@ def _offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text
 
 
 def _lead(tracker: Tracker) -> Optional[Text]:
-    """"Ja." or "Nej." when the message is a yes/no question the routine answers."""
+    """ "Ja." or "Nej." when the message is a yes/no question the routine answers."""
     return answers.polar_lead(_text(tracker), tracker.get_intent_of_latest_message(), opening_hours.now())
 
 
@@ -155,7 +158,7 @@ class AnswerQuestion(Action):
 
 
 class AnswerCanEscalate(Action):
-    """"Kan jag eskalera …?": yes or no from the routine, then the offer to start with the
+    """ "Kan jag eskalera …?": yes or no from the routine, then the offer to start with the
     situation the question told."""
 
     def name(self) -> Text:
@@ -187,12 +190,12 @@ class SuggestMeanings(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
         if suggestions.missed_before(tracker.events):
-            dispatcher.utter_message(text=suggestions.second_miss(opening_hours.now()),
-                                     buttons=suggestions.MAIN_CHOICES)
+            dispatcher.utter_message(
+                text=suggestions.second_miss(opening_hours.now()), buttons=suggestions.MAIN_CHOICES
+            )
             return []
         ranking = tracker.latest_message.get("intent_ranking") or []
-        dispatcher.utter_message(text=suggestions.first_miss(),
-                                 buttons=suggestions.likeliest(ranking))
+        dispatcher.utter_message(text=suggestions.first_miss(), buttons=suggestions.likeliest(ranking))
         return []
 
 

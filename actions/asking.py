@@ -68,8 +68,13 @@ class AskSituation(AskForDetail):
             for key in facts.situations_for(tracker.get_slot("case_kind"))
         ]
         buttons.append({"title": "Inget av dessa", "payload": "/deny"})
-        return {"text": ("Vilken av de här situationerna gäller? Passar ingen av dem kan du ringa "
-                         f"Kundservice på {facts.phone()}."), "buttons": buttons}
+        return {
+            "text": (
+                "Vilken av de här situationerna gäller? Passar ingen av dem kan du ringa "
+                f"Kundservice på {facts.phone()}."
+            ),
+            "buttons": buttons,
+        }
 
 
 class AskProduct(AskForDetail):
@@ -77,8 +82,7 @@ class AskProduct(AskForDetail):
 
     def question(self, tracker: Tracker) -> Dict:
         buttons = [
-            {"title": name, "payload": f'/inform{{"product": "{name}"}}'}
-            for name in facts.facts().product_buttons
+            {"title": name, "payload": f'/inform{{"product": "{name}"}}'} for name in facts.facts().product_buttons
         ]
         return {"text": _product_question(tracker.get_slot("situation")), "buttons": buttons}
 

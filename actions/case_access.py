@@ -23,8 +23,10 @@ MAX_DELAY = 3.0
 def asker(tracker: Tracker) -> case_store.Asker:
     verified = identity.from_metadata(_latest_user_metadata(tracker))
     return case_store.Asker(
-        channel=tracker.get_latest_input_channel() or "chat", conversation_id=tracker.sender_id,
-        organisation=verified.organisation if verified else None, user=verified.user if verified else None,
+        channel=tracker.get_latest_input_channel() or "chat",
+        conversation_id=tracker.sender_id,
+        organisation=verified.organisation if verified else None,
+        user=verified.user if verified else None,
     )
 
 

@@ -100,8 +100,7 @@ class _Transition:
         if not await _admitted(dispatcher, asker):
             return []
         try:
-            case = await asyncio.to_thread(case_store.set_status, reference, self.status, asker.channel,
-                                           asker=asker)
+            case = await asyncio.to_thread(case_store.set_status, reference, self.status, asker.channel, asker=asker)
         except LookupError:
             return await _not_found(dispatcher, asker, reference)
         except case_store.TransitionError as refusal:
@@ -142,8 +141,7 @@ class SaveContact(Action):
             return []
         return await _guarded(dispatcher, lambda: self._save(dispatcher, tracker, reference, details))
 
-    async def _save(self, dispatcher: CollectingDispatcher, tracker: Tracker, reference: Text,
-                    details: dict) -> List:
+    async def _save(self, dispatcher: CollectingDispatcher, tracker: Tracker, reference: Text, details: dict) -> List:
         asker = case_access.asker(tracker)
         if not await _admitted(dispatcher, asker):
             return []

@@ -27,14 +27,20 @@ def started_button(situation: str) -> str:
 def next_step(case: CaseView) -> str:
     if case.status == "registrerad":
         if _is_order_stop(case.situation):
-            return (f"Eskaleringen startar när du ringer Kundservice på {facts.phone()} och väljer "
-                    f"den ingång som gäller {case.product}.")
-        return (f"Eskaleringen har inte startat än: mejla {case.mailbox} och ring Kundservice på "
-                f"{facts.phone()} och ange {case.order_number}. Säg sedan till att du har gjort båda.")
+            return (
+                f"Eskaleringen startar när du ringer Kundservice på {facts.phone()} och väljer "
+                f"den ingång som gäller {case.product}."
+            )
+        return (
+            f"Eskaleringen har inte startat än: mejla {case.mailbox} och ring Kundservice på "
+            f"{facts.phone()} och ange {case.order_number}. Säg sedan till att du har gjort båda."
+        )
     if case.status == "startad":
-        return ("Skanova arbetar med ärendet; åtgärdstiden beror på hur komplext det är. Har du "
-                f"frågor når du din utpekade kontaktperson via Kundservice på {facts.phone()}. "
-                "När ärendet är löst tar ni gemensamt beslut att avsluta eskaleringen.")
+        return (
+            "Skanova arbetar med ärendet; åtgärdstiden beror på hur komplext det är. Har du "
+            f"frågor når du din utpekade kontaktperson via Kundservice på {facts.phone()}. "
+            "När ärendet är löst tar ni gemensamt beslut att avsluta eskaleringen."
+        )
     return "Eskaleringen är avslutad efter gemensamt beslut."
 
 
@@ -80,8 +86,10 @@ def contact_saved(reference: str) -> str:
 
 
 def contact_not_understood() -> str:
-    return ("Kontaktuppgifterna kunde jag inte tolka. Skriv till exempel "
-            "”Operatör AB, Anna Andersson, anna@operator.se, 070-123 45 67”.")
+    return (
+        "Kontaktuppgifterna kunde jag inte tolka. Skriv till exempel "
+        "”Operatör AB, Anna Andersson, anna@operator.se, 070-123 45 67”."
+    )
 
 
 def no_case_for_contact() -> str:

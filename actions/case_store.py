@@ -71,8 +71,7 @@ class NewCase:
 
     def fingerprint(self) -> str:
         """What makes two openings the same escalation within one conversation."""
-        parts = [self.situation, self.product, self.order_number, self.agreed_delivery_date,
-                 self.outage_since]
+        parts = [self.situation, self.product, self.order_number, self.agreed_delivery_date, self.outage_since]
         return hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()
 
 
@@ -124,7 +123,7 @@ def engine(url: str) -> Engine:
 @lru_cache(maxsize=8)
 def _migrated_engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
     # The parameters are customers' data: keep them out of error messages and logs.
     created = create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
     if created.dialect.name == "sqlite":
@@ -172,8 +171,7 @@ def open_case(new: NewCase, url: Optional[str] = None) -> str:
         values = asdict(new)
         if new.outage_since:
             values["outage_since"] = new.outage_since.astimezone(timezone.utc)
-        case = Case(**values, fingerprint=fingerprint, status=STATUSES[0],
-                    created_at=now, updated_at=now)
+        case = Case(**values, fingerprint=fingerprint, status=STATUSES[0], created_at=now, updated_at=now)
         session.add(case)
         try:
             session.flush()
@@ -195,15 +193,15 @@ def _visible_to(asker: Optional[Asker]):
     """The cases `asker` may see: its organisation's, and its own conversation's that have none."""
     if asker is None:
         return true()
-    own_conversation = and_(Case.organisation.is_(None), Case.channel == asker.channel,
-                            Case.conversation_id == asker.conversation_id)
+    own_conversation = and_(
+        Case.organisation.is_(None), Case.channel == asker.channel, Case.conversation_id == asker.conversation_id
+    )
     if asker.organisation:
         return or_(Case.organisation == asker.organisation, own_conversation)
     return own_conversation
 
 
-def set_contact(reference: str, contact: Contact, url: Optional[str] = None, *,
-                asker: Optional[Asker]) -> None:
+def set_contact(reference: str, contact: Contact, url: Optional[str] = None, *, asker: Optional[Asker]) -> None:
     with _session(url) as session:
         case = _locked(session, reference, asker)
         case.company, case.contact_name = contact.company, contact.name
@@ -212,8 +210,9 @@ def set_contact(reference: str, contact: Contact, url: Optional[str] = None, *,
         session.commit()
 
 
-def set_status(reference: str, status: str, source: str, url: Optional[str] = None, *,
-               asker: Optional[Asker]) -> CaseView:
+def set_status(
+    reference: str, status: str, source: str, url: Optional[str] = None, *, asker: Optional[Asker]
+) -> CaseView:
     """Moves the case one step on. Raises TransitionError for a step the routine does not allow
     and LookupError for a case that does not exist or that `asker` may not see."""
     if status not in STATUSES:
@@ -231,8 +230,7 @@ def set_status(reference: str, status: str, source: str, url: Optional[str] = No
                 f"innan den kan bli {status}."
             )
         now = _now()
-        session.add(StatusChange(case=case, from_status=case.status, to_status=status,
-                                 changed_at=now, source=source))
+        session.add(StatusChange(case=case, from_status=case.status, to_status=status, changed_at=now, source=source))
         case.status, case.updated_at = status, now
         session.commit()
     return find(reference, url, asker=asker)
@@ -265,18 +263,20 @@ def find(reference: str, url: Optional[str] = None, *, asker: Optional[Asker]) -
         return _view(case) if case else None
 
 
-def find_by_order_number(order_number: str, url: Optional[str] = None, *,
-                         asker: Optional[Asker]) -> List[CaseView]:
+def find_by_order_number(order_number: str, url: Optional[str] = None, *, asker: Optional[Asker]) -> List[CaseView]:
     """Every case for the order number that `asker` may see, newest first."""
     with _session(url) as session:
-        query = (select(Case).where(Case.order_number == order_number, _visible_to(asker))
-                 .order_by(Case.id.desc()))
+        query = select(Case).where(Case.order_number == order_number, _visible_to(asker)).order_by(Case.id.desc())
         return [_view(case) for case in session.execute(query).scalars()]
 
 
-def search(status: Optional[str] = None, product_group: Optional[str] = None,
-           since: Optional[date] = None, until: Optional[date] = None,
-           url: Optional[str] = None) -> List[CaseView]:
+def search(
+    status: Optional[str] = None,
+    product_group: Optional[str] = None,
+    since: Optional[date] = None,
+    until: Optional[date] = None,
+    url: Optional[str] = None,
+) -> List[CaseView]:
     """Cases by status, product group and creation date (inclusive, UTC dates), oldest first."""
     query = select(Case).order_by(Case.id)
     if status:
@@ -301,10 +301,10 @@ def record_miss(asker: Asker, url: Optional[str] = None) -> None:
 def misses_since(asker: Asker, since: datetime, url: Optional[str] = None) -> int:
     """How many look-ups by `asker` since `since` found nothing; older misses are forgotten."""
     with _session(url) as session:
-        session.execute(delete(LookupMiss).where(LookupMiss.missed_at < since),
-                        execution_options={"synchronize_session": False})
-        query = select(func.count()).where(LookupMiss.asker == asker.conversation[:330],
-                                           LookupMiss.missed_at >= since)
+        session.execute(
+            delete(LookupMiss).where(LookupMiss.missed_at < since), execution_options={"synchronize_session": False}
+        )
+        query = select(func.count()).where(LookupMiss.asker == asker.conversation[:330], LookupMiss.missed_at >= since)
         misses = session.execute(query).scalar_one()
         session.commit()
     return misses
@@ -319,13 +319,24 @@ def _utc(moment: Optional[datetime]) -> Optional[datetime]:
 
 def _view(case: Case) -> CaseView:
     return CaseView(
-        reference=case.reference, status=case.status,
-        created_at=_utc(case.created_at), updated_at=_utc(case.updated_at), channel=case.channel,
-        conversation_id=case.conversation_id, organisation=case.organisation, user_id=case.user_id,
-        case_kind=case.case_kind, situation=case.situation, product=case.product,
-        product_group=case.product_group, mailbox=case.mailbox, order_number=case.order_number,
-        agreed_delivery_date=case.agreed_delivery_date, outage_since=_utc(case.outage_since),
+        reference=case.reference,
+        status=case.status,
+        created_at=_utc(case.created_at),
+        updated_at=_utc(case.updated_at),
+        channel=case.channel,
+        conversation_id=case.conversation_id,
+        organisation=case.organisation,
+        user_id=case.user_id,
+        case_kind=case.case_kind,
+        situation=case.situation,
+        product=case.product,
+        product_group=case.product_group,
+        mailbox=case.mailbox,
+        order_number=case.order_number,
+        agreed_delivery_date=case.agreed_delivery_date,
+        outage_since=_utc(case.outage_since),
         contact=Contact(case.company, case.contact_name, case.contact_email, case.contact_phone),
-        history=[(change.from_status, change.to_status, _utc(change.changed_at), change.source)
-                 for change in case.history],
+        history=[
+            (change.from_status, change.to_status, _utc(change.changed_at), change.source) for change in case.history
+        ],
     )

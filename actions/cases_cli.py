@@ -20,10 +20,26 @@ from escalation_routine import opening_hours
 from actions import case_store, retention
 
 CSV_FIELDS = [
-    "reference", "status", "created_at", "updated_at", "channel", "conversation_id", "organisation",
-    "user_id", "case_kind", "situation",
-    "product", "product_group", "mailbox", "order_number", "agreed_delivery_date", "outage_since",
-    "company", "contact_name", "contact_email", "contact_phone",
+    "reference",
+    "status",
+    "created_at",
+    "updated_at",
+    "channel",
+    "conversation_id",
+    "organisation",
+    "user_id",
+    "case_kind",
+    "situation",
+    "product",
+    "product_group",
+    "mailbox",
+    "order_number",
+    "agreed_delivery_date",
+    "outage_since",
+    "company",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
 ]
 
 
@@ -34,11 +50,14 @@ def _local(moment) -> str:
 def _row(case: case_store.CaseView) -> dict:
     return {
         **{name: getattr(case, name, "") or "" for name in CSV_FIELDS},
-        "created_at": _local(case.created_at), "updated_at": _local(case.updated_at),
+        "created_at": _local(case.created_at),
+        "updated_at": _local(case.updated_at),
         "outage_since": _local(case.outage_since),
         "agreed_delivery_date": case.agreed_delivery_date.isoformat() if case.agreed_delivery_date else "",
-        "company": case.contact.company or "", "contact_name": case.contact.name or "",
-        "contact_email": case.contact.email or "", "contact_phone": case.contact.phone or "",
+        "company": case.contact.company or "",
+        "contact_name": case.contact.name or "",
+        "contact_email": case.contact.email or "",
+        "contact_phone": case.contact.phone or "",
     }
 
 
@@ -56,8 +75,10 @@ def _filtered(args) -> List[case_store.CaseView]:
 def _list(args) -> int:
     cases = _filtered(args)
     for case in cases:
-        print(f"{case.reference}  {case.status:<11}  {_local(case.created_at)}  "
-              f"{case.product_group:<11}  {case.product}  {case.order_number or '-'}  {_owner(case)}")
+        print(
+            f"{case.reference}  {case.status:<11}  {_local(case.created_at)}  "
+            f"{case.product_group:<11}  {case.product}  {case.order_number or '-'}  {_owner(case)}"
+        )
     print(f"{len(cases)} ärenden")
     return 0
 
@@ -89,8 +110,7 @@ def _export(args) -> int:
 
 def _set_status(args) -> int:
     try:
-        case = case_store.set_status(args.reference, args.status, "kundservice",
-                                     asker=case_store.KUNDSERVICE)
+        case = case_store.set_status(args.reference, args.status, "kundservice", asker=case_store.KUNDSERVICE)
     except LookupError:
         print(f"Inget ärende {args.reference}", file=sys.stderr)
         return 1
@@ -137,8 +157,9 @@ def _parser() -> argparse.ArgumentParser:
     set_status.set_defaults(run=_set_status)
     purge = commands.add_parser("purge", help="radera ärenden och konversationer äldre än en ålder")
     purge.add_argument("--older-than", type=_age, required=True, help="t.ex. 90d, 12w eller 36h")
-    purge.add_argument("--trackers-db", default=retention.tracker_database_url(),
-                       help="Rasas konversationsdatabas (SQLAlchemy-URL)")
+    purge.add_argument(
+        "--trackers-db", default=retention.tracker_database_url(), help="Rasas konversationsdatabas (SQLAlchemy-URL)"
+    )
     purge.set_defaults(run=_purge)
     return parser
 

@@ -12,8 +12,14 @@ from escalation_routine import eligibility, facts, products, replies
 from actions import case_store
 
 FORM_SLOTS = [
-    "case_kind", "situation", "product", "order_number", "agreed_delivery_date", "outage_since",
-    "unusable_answers", "order_stop_told",
+    "case_kind",
+    "situation",
+    "product",
+    "order_number",
+    "agreed_delivery_date",
+    "outage_since",
+    "unusable_answers",
+    "order_stop_told",
 ]
 NOT_ESCALATABLE = "none"
 UNKNOWN = "okänt"
@@ -57,9 +63,15 @@ class Details:
 
     @classmethod
     def from_slots(cls, slots: Dict) -> "Details":
-        return cls(situation=slots.get("situation"), case_kind=slots.get("case_kind"), product=product(slots),
-                   order_number=_known(slots, "order_number"), agreed_delivery_date=delivery_date(slots),
-                   outage_since=outage_start(slots), order_stop_told=bool(slots.get("order_stop_told")))
+        return cls(
+            situation=slots.get("situation"),
+            case_kind=slots.get("case_kind"),
+            product=product(slots),
+            order_number=_known(slots, "order_number"),
+            agreed_delivery_date=delivery_date(slots),
+            outage_since=outage_start(slots),
+            order_stop_told=bool(slots.get("order_stop_told")),
+        )
 
 
 def required_slots(slots: Dict, now: datetime) -> List[str]:
@@ -98,10 +110,18 @@ def eligible(details: Details, now: datetime) -> bool:
 def new_case(details: Details, owner: case_store.Asker) -> case_store.NewCase:
     named = details.product
     return case_store.NewCase(
-        channel=owner.channel, conversation_id=owner.conversation_id, organisation=owner.organisation,
-        user_id=owner.user, case_kind=details.case_kind, situation=details.situation, product=named.name,
-        product_group=named.group, mailbox=named.mailbox, order_number=details.order_number,
-        agreed_delivery_date=details.agreed_delivery_date, outage_since=details.outage_since,
+        channel=owner.channel,
+        conversation_id=owner.conversation_id,
+        organisation=owner.organisation,
+        user_id=owner.user,
+        case_kind=details.case_kind,
+        situation=details.situation,
+        product=named.name,
+        product_group=named.group,
+        mailbox=named.mailbox,
+        order_number=details.order_number,
+        agreed_delivery_date=details.agreed_delivery_date,
+        outage_since=details.outage_since,
     )
 
 

@@ -9,16 +9,34 @@ from typing import Any, Callable, Dict, List, Optional, Text
 from rasa_sdk import Tracker
 from rasa_sdk.forms import FormValidationAction
 
-from escalation_routine import (dates, eligibility, facts, identifiers, opening_hours, products,
-                                reading, replies, times)
+from escalation_routine import dates, eligibility, facts, identifiers, opening_hours, products, reading, replies, times
 from actions import escalation
 
 # Messages with these intents are side questions or commands, never an answer to the form.
 NOT_ANSWERS = {
-    "ask_what_escalate", "ask_how_start", "ask_what_needed", "ask_responsible", "ask_duration",
-    "ask_updates", "ask_closing", "ask_mailbox", "ask_phone_hours", "ask_help", "ask_can_escalate",
-    "bot_challenge", "human_handoff", "out_of_scope", "fault_report", "thank", "cancel", "restart",
-    "goodbye", "ask_case_status", "confirm_started", "confirm_closed", "give_contact",
+    "ask_what_escalate",
+    "ask_how_start",
+    "ask_what_needed",
+    "ask_responsible",
+    "ask_duration",
+    "ask_updates",
+    "ask_closing",
+    "ask_mailbox",
+    "ask_phone_hours",
+    "ask_help",
+    "ask_can_escalate",
+    "bot_challenge",
+    "human_handoff",
+    "out_of_scope",
+    "fault_report",
+    "thank",
+    "cancel",
+    "restart",
+    "goodbye",
+    "ask_case_status",
+    "confirm_started",
+    "confirm_closed",
+    "give_contact",
 }
 # Every detail a situation may need: read from any message, whatever the form asks.
 DETAILS = ["product", "order_number", "agreed_delivery_date", "outage_since"]
@@ -125,8 +143,9 @@ class ValidateEscalationForm(FormValidationAction):
     async def extract_outage_since(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return self._extract("outage_since", tracker)
 
-    def _validated(self, slot: Text, value: Any, parse: Callable[[Text], Optional[Text]],
-                   dispatcher, tracker: Tracker) -> Dict[Text, Any]:
+    def _validated(
+        self, slot: Text, value: Any, parse: Callable[[Text], Optional[Text]], dispatcher, tracker: Tracker
+    ) -> Dict[Text, Any]:
         """The parsed value; else, for the asked slot, the question once more, and after that
         (or at once for "vet inte") the form goes on without the detail."""
         parsed = parse(value) if value and value != escalation.UNKNOWN else None
@@ -144,8 +163,8 @@ class ValidateEscalationForm(FormValidationAction):
     def validate_situation(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         known = set(facts.situations()) | {escalation.NOT_ESCALATABLE}
         validated = self._validated(
-            "situation", value, lambda text: text if text in known else reading.situation(text),
-            dispatcher, tracker)
+            "situation", value, lambda text: text if text in known else reading.situation(text), dispatcher, tracker
+        )
         implied = facts.implied_case_kind(validated["situation"])
         kind = implied or tracker.get_slot("case_kind") or facts.resolve_case_kind(_latest_text(tracker))
         return {**validated, "case_kind": kind}
@@ -154,17 +173,19 @@ class ValidateEscalationForm(FormValidationAction):
         def name(text: Text) -> Optional[Text]:
             product = products.meant_product(text)
             return product.name if product else None
+
         return self._validated("product", value, name, dispatcher, tracker)
 
     def validate_order_number(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return self._validated(
-            "order_number", value, lambda text: identifiers.order_number(text, asked=True),
-            dispatcher, tracker)
+            "order_number", value, lambda text: identifiers.order_number(text, asked=True), dispatcher, tracker
+        )
 
     def validate_agreed_delivery_date(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         def iso(text: Text) -> Optional[Text]:
             day = dates.delivery_date(text, opening_hours.now().date())
             return day.isoformat() if day else None
+
         return self._validated("agreed_delivery_date", value, iso, dispatcher, tracker)
 
     def validate_outage_since(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -173,6 +194,7 @@ class ValidateEscalationForm(FormValidationAction):
         def iso(text: Text) -> Optional[Text]:
             start = _iso_moment(text) or times.outage_start(text, now, asked=True)
             return start.isoformat() if start else None
+
         validated = self._validated("outage_since", value, iso, dispatcher, tracker)
         return {**validated, **self._order_stop_first(validated["outage_since"], dispatcher, tracker)}
 

@@ -36,26 +36,27 @@ def tracker_database_url() -> str:
     user = quote(os.environ.get("TRACKER_DB_USER") or "postgres", safe="")
     password = os.environ.get("TRACKER_DB_PASSWORD")
     credentials = f"{user}:{quote(password, safe='')}" if password else user
-    return (f"postgresql://{credentials}@{host}:{os.environ.get('TRACKER_DB_PORT') or 5432}/"
-            f"{os.environ.get('TRACKER_DB_NAME') or 'eskalering_trackers'}")
+    return (
+        f"postgresql://{credentials}@{host}:{os.environ.get('TRACKER_DB_PORT') or 5432}/"
+        f"{os.environ.get('TRACKER_DB_NAME') or 'eskalering_trackers'}"
+    )
 
 
 def delete_conversations_older_than(cutoff: datetime, url: str) -> int:
     """Deletes every event of the conversations whose last event is before `cutoff`; returns how
     many conversations. A store Rasa has not created yet holds none."""
-    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///") :]).exists():
         return 0
     database = create_engine(url, future=True)
     try:
         if not inspect(database).has_table("events"):
             return 0
         with database.begin() as connection:
-            old = ("select sender_id from events group by sender_id "
-                   "having max(timestamp) < :cutoff")
-            conversations = connection.execute(text(f"select count(*) from ({old}) as old"),
-                                               {"cutoff": cutoff.timestamp()}).scalar()
-            connection.execute(text(f"delete from events where sender_id in ({old})"),
-                               {"cutoff": cutoff.timestamp()})
+            old = "select sender_id from events group by sender_id having max(timestamp) < :cutoff"
+            conversations = connection.execute(
+                text(f"select count(*) from ({old}) as old"), {"cutoff": cutoff.timestamp()}
+            ).scalar()
+            connection.execute(text(f"delete from events where sender_id in ({old})"), {"cutoff": cutoff.timestamp()})
         return conversations
     finally:
         database.dispose()

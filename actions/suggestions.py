@@ -7,8 +7,15 @@ from typing import Dict, Iterable, List, Text
 from escalation_routine import facts, replies
 
 MISSES = {"nlu_fallback", "nonsense"}
-ROUTINE_QUESTIONS = {"ask_what_escalate", "ask_how_start", "ask_what_needed", "ask_responsible",
-                     "ask_duration", "ask_updates", "ask_closing"}
+ROUTINE_QUESTIONS = {
+    "ask_what_escalate",
+    "ask_how_start",
+    "ask_what_needed",
+    "ask_responsible",
+    "ask_duration",
+    "ask_updates",
+    "ask_closing",
+}
 # What each intent the classifier may have meant is offered as.
 CHOICES = {
     "escalate": ("Eskalera ett ärende", "/escalate"),
@@ -48,16 +55,18 @@ def likeliest(ranking: Iterable[Dict]) -> List[Dict[Text, Text]]:
 
 def missed_before(events: List[Dict]) -> bool:
     """Whether the user message before the latest one was not understood either."""
-    intents = [event.get("parse_data", {}).get("intent", {}).get("name")
-               for event in events if event.get("event") == "user"]
+    intents = [
+        event.get("parse_data", {}).get("intent", {}).get("name") for event in events if event.get("event") == "user"
+    ]
     return len(intents) >= 2 and intents[-2] in MISSES
 
 
 def first_miss() -> Text:
-    return ("Jag är inte säker på att jag förstod. Menade du något av det här? Jag hjälper till med "
-            f"eskalering av ärenden hos Skanova, och du kan också ringa Kundservice på {facts.phone()}.")
+    return (
+        "Jag är inte säker på att jag förstod. Menade du något av det här? Jag hjälper till med "
+        f"eskalering av ärenden hos Skanova, och du kan också ringa Kundservice på {facts.phone()}."
+    )
 
 
 def second_miss(now: datetime) -> Text:
-    return ("Jag förstår tyvärr inte vad du menar. " + replies.phone_and_hours(now)
-            + " Eller välj något av det här:")
+    return "Jag förstår tyvärr inte vad du menar. " + replies.phone_and_hours(now) + " Eller välj något av det här:"

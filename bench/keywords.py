@@ -42,22 +42,19 @@ def unusable_keywords(intent_of: dict[str, set[str]]) -> set[str]:
         if pattern is None:
             unusable.add(keyword)
             continue
-        if any(other_intents != intents and pattern.search(other)
-               for other, other_intents in intent_of.items()):
+        if any(other_intents != intents and pattern.search(other) for other, other_intents in intent_of.items()):
             unusable.add(keyword)
     return unusable
 
 
-def chosen_keywords(intent_of: dict[str, set[str]],
-                    per_intent: int = KEYWORDS_PER_INTENT) -> set[str]:
+def chosen_keywords(intent_of: dict[str, set[str]], per_intent: int = KEYWORDS_PER_INTENT) -> set[str]:
     """The shortest usable keywords, at most `per_intent` for each intent."""
     unusable = unusable_keywords(intent_of)
     by_intent = defaultdict(list)
     for keyword, intents in intent_of.items():
         if keyword not in unusable:
             by_intent[next(iter(intents))].append(keyword)
-    return {keyword for keywords in by_intent.values()
-            for keyword in sorted(keywords, key=len)[:per_intent]}
+    return {keyword for keywords in by_intent.values() for keyword in sorted(keywords, key=len)[:per_intent]}
 
 
 def intent_examples(lines: list[str]):
@@ -76,8 +73,11 @@ def intent_examples(lines: list[str]):
 def copy_keyword_safe_data(source: Path, target: Path) -> int:
     """Copies the data folder with only the chosen examples; returns how many were left out."""
     shutil.copytree(source, target)
-    files = {path: path.read_text().splitlines(keepends=True)
-             for path in sorted(target.rglob("*.yml")) if "\nnlu:" in path.read_text()}
+    files = {
+        path: path.read_text().splitlines(keepends=True)
+        for path in sorted(target.rglob("*.yml"))
+        if "\nnlu:" in path.read_text()
+    }
     intent_of = defaultdict(set)
     for lines in files.values():
         for _, intent, text in intent_examples(lines):

@@ -19,8 +19,10 @@ from bench.training import train_on_top
 
 SETTINGS = [
     IN_MEMORY,
-    Setting("TensorFlow: one thread each between and inside operations",
-            {"TF_INTER_OP_PARALLELISM_THREADS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "1"}),
+    Setting(
+        "TensorFlow: one thread each between and inside operations",
+        {"TF_INTER_OP_PARALLELISM_THREADS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "1"},
+    ),
     Setting("one process, PostgreSQL and Redis", shared_stores=True),
     Setting("two Sanic workers, PostgreSQL and Redis", {"SANIC_WORKERS": "2"}, shared_stores=True),
 ]
@@ -28,8 +30,7 @@ SETTINGS = [
 
 def empty_shared_stores() -> None:
     """No conversation or lock of an earlier run: Rasa creates the database again."""
-    engine = sqlalchemy.create_engine("postgresql://postgres@127.0.0.1:5432/postgres",
-                                      isolation_level="AUTOCOMMIT")
+    engine = sqlalchemy.create_engine("postgresql://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         connection.execute(sqlalchemy.text(f"DROP DATABASE IF EXISTS {TRACKER_DB_NAME} WITH (FORCE)"))
     engine.dispose()
@@ -39,10 +40,10 @@ def empty_shared_stores() -> None:
 def print_table(results: dict) -> None:
     print("\nsetting: p50 / p95 ms, messages/s at each concurrency; msg40/msg4 at ×1; Rasa MB")
     for name, run in results["settings"].items():
-        levels = "   ".join(f"×{level} {row['p50_ms']} / {row['p95_ms']}, {row['throughput']}"
-                           for level, row in run["levels"].items())
-        print(f"  {name}: {levels}; {run['levels']['1']['msg40_vs_msg4']}; "
-              f"{run['memory']['rasa']['rss_mb']}")
+        levels = "   ".join(
+            f"×{level} {row['p50_ms']} / {row['p95_ms']}, {row['throughput']}" for level, row in run["levels"].items()
+        )
+        print(f"  {name}: {levels}; {run['levels']['1']['msg40_vs_msg4']}; {run['memory']['rasa']['rss_mb']}")
 
 
 def main() -> None:
@@ -54,16 +55,23 @@ def main() -> None:
     # messages at 8 and 32 at once.
     levels = [(1, sum(len(conversation.turns) for conversation in conversations)), (8, 45), (32, 15)]
     print(f"training {project.label} on top of its last run …", flush=True)
-    results = {"date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-               "machine": machine(), "commit": git("rev-parse", "--short", "HEAD"),
-               "training": train_on_top(project),
-               "levels": [str(workers) for workers, _ in levels], "settings": {}}
+    results = {
+        "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "machine": machine(),
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "training": train_on_top(project),
+        "levels": [str(workers) for workers, _ in levels],
+        "settings": {},
+    }
     for setting in SETTINGS:
         print(f"\n{setting.name}", flush=True)
         if setting.shared_stores:
             empty_shared_stores()
-        results["settings"][setting.name] = {"env": setting.env, "shared_stores": setting.shared_stores,
-                                             **serve(project, conversations, levels, setting)}
+        results["settings"][setting.name] = {
+            "env": setting.env,
+            "shared_stores": setting.shared_stores,
+            **serve(project, conversations, levels, setting),
+        }
     report.write_json(results, BENCH / "results" / "levers.json")
     print_table(results)
 

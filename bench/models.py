@@ -34,6 +34,5 @@ class Model:
 MODELS = [
     Model("project", "(a) project config.yml", ROOT / "config.yml"),
     Model("stock", "(b) stock Rasa 3.6 defaults", BENCH / "config-stock.yml", stock_server=True),
-    Model("floor", "(c) floor: keywords + rules", BENCH / "config-floor.yml",
-          keyword_safe_data=True),
+    Model("floor", "(c) floor: keywords + rules", BENCH / "config-floor.yml", keyword_safe_data=True),
 ]

@@ -57,23 +57,25 @@ async def run_worker(session, url, tag, plan, records, bar):
         sender = f"{tag}-{number}-{conversation.name}"
         for index, turn in enumerate(turns, 1):
             seconds, error, unexpected = await say(session, url, sender, turn)
-            records.append(Record(conversation.name, index, len(conversation.turns), seconds,
-                                  sender, error, unexpected))
+            records.append(
+                Record(conversation.name, index, len(conversation.turns), seconds, sender, error, unexpected)
+            )
             bar.update()
 
 
-async def replay(server: str, conversations: list[Conversation], workers: int,
-                 messages_per_worker: int, tag: str, label: str) -> tuple[list[Record], float]:
+async def replay(
+    server: str, conversations: list[Conversation], workers: int, messages_per_worker: int, tag: str, label: str
+) -> tuple[list[Record], float]:
     """All records and the wall time from the first message to the last answer."""
     url = f"{server}/webhooks/rest/webhook"
-    plans = [worker_plan(conversations, worker, workers, messages_per_worker)
-             for worker in range(workers)]
+    plans = [worker_plan(conversations, worker, workers, messages_per_worker) for worker in range(workers)]
     records: list[Record] = []
     connector = aiohttp.TCPConnector(limit=workers)
     with tqdm(total=workers * messages_per_worker, desc=label, unit="msg", leave=True) as bar:
         async with aiohttp.ClientSession(connector=connector, timeout=TIMEOUT) as session:
             started = time.perf_counter()
-            await asyncio.gather(*(run_worker(session, url, f"{tag}-w{worker}", plan, records, bar)
-                                   for worker, plan in enumerate(plans)))
+            await asyncio.gather(
+                *(run_worker(session, url, f"{tag}-w{worker}", plan, records, bar) for worker, plan in enumerate(plans))
+            )
             wall = time.perf_counter() - started
     return records, wall

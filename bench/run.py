@@ -35,12 +35,17 @@ def full_levels(total_turns: int) -> list[tuple[int, int]]:
 
 def machine() -> dict:
     cpuinfo = open("/proc/cpuinfo").read()
-    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines()
-                if line.startswith("model name")), platform.processor())
-    memory_kb = int(next(line.split()[1] for line in open("/proc/meminfo")
-                         if line.startswith("MemTotal")))
-    return {"nproc": len(os.sched_getaffinity(0)), "cpu": cpu,
-            "ram_gb": round(memory_kb / 1024 / 1024, 1), "python": platform.python_version()}
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")),
+        platform.processor(),
+    )
+    memory_kb = int(next(line.split()[1] for line in open("/proc/meminfo") if line.startswith("MemTotal")))
+    return {
+        "nproc": len(os.sched_getaffinity(0)),
+        "cpu": cpu,
+        "ram_gb": round(memory_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+    }
 
 
 def git(*args: str) -> str:
@@ -58,11 +63,14 @@ def stop_on_sigterm() -> None:
 def header(quick: bool, levels, conversations) -> dict:
     return {
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "machine": machine(), "rasa": version("rasa"), "rasa_sdk": version("rasa-sdk"),
+        "machine": machine(),
+        "rasa": version("rasa"),
+        "rasa_sdk": version("rasa-sdk"),
         "commit": git("rev-parse", "--short", "HEAD"),
         "config_commit": git("log", "-1", "--format=%h %s", "--", "config.yml"),
         "config_changed_since_commit": bool(git("status", "--porcelain", "--", "config.yml")),
-        "quick": quick, "levels": [str(workers) for workers, _ in levels],
+        "quick": quick,
+        "levels": [str(workers) for workers, _ in levels],
         "messages_per_conversation_slot": {str(workers): n for workers, n in levels},
         "conversations": {c.name: len(c.turns) for c in conversations},
     }
@@ -89,15 +97,17 @@ def main() -> None:
         training[model.key] = train_on_top(model) if on_top else train_both_ways(model)
     for model in chosen:
         results["models"][model.key] = {
-            "label": model.label, "config": str(model.config.relative_to(ROOT)),
-            "config_text": model.config.read_text(), "training": training[model.key],
-            **serve(model, conversations, levels)}
+            "label": model.label,
+            "config": str(model.config.relative_to(ROOT)),
+            "config_text": model.config.read_text(),
+            "training": training[model.key],
+            **serve(model, conversations, levels),
+        }
     results["ratios"] = report.ratios(results["models"], results["levels"])
     results["wall_seconds"] = round(time.monotonic() - began)
     # Only a full run of all three models is the record; anything else stays in bench/work/.
     record = not arguments.quick and len(chosen) == len(MODELS)
-    folder, name = (BENCH / "results", "latest") if record else (
-        WORK, "quick" if arguments.quick else "partial")
+    folder, name = (BENCH / "results", "latest") if record else (WORK, "quick" if arguments.quick else "partial")
     report.write_json(results, folder / f"{name}.json")
     report.plot(results, folder / f"{name}.png")
     report.print_results(results)

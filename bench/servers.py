@@ -21,8 +21,9 @@ def port_is_free(port: int) -> bool:
 def start(args: list[str], env: dict, log: Path) -> subprocess.Popen:
     # Its own session, so it and its children are stopped together and only them.
     with log.open("w") as output:
-        return subprocess.Popen(args, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(
+            args, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -80,6 +81,8 @@ def memory_mb(pid: int) -> dict:
         current = pending.pop()
         tree.append(current)
         pending += children.get(current, [])
-    return {"rss_mb": round(sum(_status_kb(p, "VmRSS") for p in tree) / 1024),
-            "peak_rss_mb": round(sum(_status_kb(p, "VmHWM") for p in tree) / 1024),
-            "processes": len(tree)}
+    return {
+        "rss_mb": round(sum(_status_kb(p, "VmRSS") for p in tree) / 1024),
+        "peak_rss_mb": round(sum(_status_kb(p, "VmHWM") for p in tree) / 1024),
+        "processes": len(tree),
+    }

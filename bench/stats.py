@@ -16,6 +16,7 @@ AROUND = 2
 class Record:
     """One message: which conversation (and which replay of it), the turn (1-based), how long
     the answer took."""
+
     conversation: str
     turn: int
     length: int
@@ -35,6 +36,7 @@ def percentiles_ms(seconds: list[float]) -> dict:
 def growth(records: list[Record]) -> dict:
     """Messages around LATE against the same messages around EARLY in each conversation that
     reached LATE + AROUND: the median latencies, and the median over conversations of the ratio."""
+
     def window(turn: int) -> range:
         return range(turn - AROUND, turn + AROUND + 1)
 
@@ -42,16 +44,20 @@ def growth(records: list[Record]) -> dict:
     for r in records:
         if r.length >= LATE + AROUND and not r.error:
             by_sender.setdefault(r.sender, {})[r.turn] = r.seconds
-    complete = [turns for turns in by_sender.values()
-                if all(turn in turns for turn in [*window(EARLY), *window(LATE)])]
+    complete = [turns for turns in by_sender.values() if all(turn in turns for turn in [*window(EARLY), *window(LATE)])]
     if not complete:
         return {"msg4_ms": None, "msg40_ms": None, "msg40_vs_msg4": None, "long_conversations": 0}
     early = [turns[turn] for turns in complete for turn in window(EARLY)]
     late = [turns[turn] for turns in complete for turn in window(LATE)]
-    ratios = [sum(turns[turn] for turn in window(LATE)) / sum(turns[turn] for turn in window(EARLY))
-              for turns in complete]
-    return {"msg4_ms": round(median(early) * 1000, 1), "msg40_ms": round(median(late) * 1000, 1),
-            "msg40_vs_msg4": round(median(ratios), 2), "long_conversations": len(complete)}
+    ratios = [
+        sum(turns[turn] for turn in window(LATE)) / sum(turns[turn] for turn in window(EARLY)) for turns in complete
+    ]
+    return {
+        "msg4_ms": round(median(early) * 1000, 1),
+        "msg40_ms": round(median(late) * 1000, 1),
+        "msg40_vs_msg4": round(median(ratios), 2),
+        "long_conversations": len(complete),
+    }
 
 
 def summary(records: list[Record], wall_seconds: float) -> dict:

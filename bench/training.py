@@ -32,9 +32,20 @@ def train(model: Model, run: str) -> dict:
     """One `rasa train` into the model's work folder; `run` names the log."""
     data = model.work / "data" if model.keyword_safe_data else ROOT / "data"
     env = {**os.environ, "RASA_CACHE_DIRECTORY": str(model.work / "cache")}
-    args = [str(BIN / "rasa"), "train", "--domain", "domain", "--data", str(data),
-            "--config", str(model.work / "config.yml"), "--out", str(model.archive.parent),
-            "--fixed-model-name", model.key]
+    args = [
+        str(BIN / "rasa"),
+        "train",
+        "--domain",
+        "domain",
+        "--data",
+        str(data),
+        "--config",
+        str(model.work / "config.yml"),
+        "--out",
+        str(model.archive.parent),
+        "--fixed-model-name",
+        model.key,
+    ]
     log = model.work / f"train-{run}.log"
     started = time.monotonic()
     with log.open("w") as output:
@@ -43,8 +54,11 @@ def train(model: Model, run: str) -> dict:
     if result.returncode != 0 or not model.archive.exists():
         raise RuntimeError(f"training {model.key} failed, see {log}")
     text = log.read_text()
-    return {"seconds": round(seconds, 1), "components_trained": TRAINED.findall(text),
-            "components_restored": len(RESTORED.findall(text))}
+    return {
+        "seconds": round(seconds, 1),
+        "components_trained": TRAINED.findall(text),
+        "components_restored": len(RESTORED.findall(text)),
+    }
 
 
 def train_both_ways(model: Model) -> dict:

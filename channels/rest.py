@@ -40,7 +40,7 @@ def clean_text(text: str) -> str:
 def problem_with(body: Any) -> Optional[dict]:
     """What is wrong with a REST request body, as (reason, message) for the client; None if nothing."""
     if not isinstance(body, dict):
-        return _problem("not_an_object", "Skicka ett JSON-objekt: {\"sender\": \"…\", \"message\": \"…\"}.")
+        return _problem("not_an_object", 'Skicka ett JSON-objekt: {"sender": "…", "message": "…"}.')
     sender = body.get("sender")
     if isinstance(sender, bool) or not isinstance(sender, (str, int)) or not str(sender).strip():
         return _problem("missing_sender", "Ange avsändaren (sender) som en sträng som inte är tom.")
@@ -100,9 +100,14 @@ class RestChannel(RestInput):
                 request.ctx.integration = self.integrations.authenticate(request.headers.get("authorization"))
                 if request.ctx.integration is None:
                     return response.json(
-                        {"status": HTTPStatus.UNAUTHORIZED, "reason": "unauthorized",
-                         "message": "Ange integrationens token: Authorization: Bearer <token>."},
-                        status=HTTPStatus.UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
+                        {
+                            "status": HTTPStatus.UNAUTHORIZED,
+                            "reason": "unauthorized",
+                            "message": "Ange integrationens token: Authorization: Bearer <token>.",
+                        },
+                        status=HTTPStatus.UNAUTHORIZED,
+                        headers={"WWW-Authenticate": "Bearer"},
+                    )
             try:
                 body = request.json
             except SanicException:

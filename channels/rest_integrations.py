@@ -44,7 +44,8 @@ class Integrations:
             if not isinstance(entry, dict) or not entry.get("organisation") or not entry.get("token_sha256"):
                 raise ValueError(f"{path}: {name} needs an organisation and a token_sha256")
             digests[str(entry["token_sha256"]).lower()] = Integration(
-                str(name), Identity(str(entry["organisation"]), str(name)))
+                str(name), Identity(str(entry["organisation"]), str(name))
+            )
         return cls(digests)
 
     def authenticate(self, authorization: Optional[str]) -> Optional[Integration]:

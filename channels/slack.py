@@ -80,8 +80,14 @@ def message_key(content_type: Optional[str], body: bytes) -> Optional[str]:
 class SlackOutput(SlackBot):
     """Posts in Slack's mrkdwn, to `api_url` instead of Slack's own when it is given."""
 
-    def __init__(self, token: Text, slack_channel: Optional[Text] = None, thread_id: Optional[Text] = None,
-                 proxy: Optional[Text] = None, api_url: Optional[Text] = None) -> None:
+    def __init__(
+        self,
+        token: Text,
+        slack_channel: Optional[Text] = None,
+        thread_id: Optional[Text] = None,
+        proxy: Optional[Text] = None,
+        api_url: Optional[Text] = None,
+    ) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         if api_url:
             self.client.base_url = api_url
@@ -92,17 +98,24 @@ class SlackOutput(SlackBot):
         kwargs["text"] = to_mrkdwn(kwargs.get("text", ""))
         await super()._post_message(channel, **kwargs)
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
-                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         # Rasa's own puts the text in a plain_text block, where the ready email's link is dead.
         blocks = [
             {"type": "section", "text": {"type": "mrkdwn", "text": to_mrkdwn(text)}},
             # Slack shows at most 25 elements in an actions block.
-            {"type": "actions", "elements": [
-                {"type": "button", "text": {"type": "plain_text", "text": button["title"]},
-                 "value": button["payload"]}
-                for button in buttons[:25]
-            ]},
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "text": {"type": "plain_text", "text": button["title"]},
+                        "value": button["payload"],
+                    }
+                    for button in buttons[:25]
+                ],
+            },
         ]
         await self._post_message(channel=self.slack_channel or recipient_id, text=text, blocks=blocks)
 
@@ -112,8 +125,9 @@ class SlackChannel(SlackInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         credentials = dict(credentials or {})
         credentials["slack_token"] = credentials.get("slack_token") or os.environ.get("SLACK_BOT_TOKEN")
-        credentials["slack_signing_secret"] = (credentials.get("slack_signing_secret")
-                                               or os.environ.get("SLACK_SIGNING_SECRET"))
+        credentials["slack_signing_secret"] = credentials.get("slack_signing_secret") or os.environ.get(
+            "SLACK_SIGNING_SECRET"
+        )
         if not credentials.get("slack_token") or not credentials.get("slack_signing_secret"):
             return DisabledSlackChannel()
         return super().from_credentials(credentials)
@@ -145,15 +159,19 @@ class SlackChannel(SlackInput):
             self._received.popitem(last=False)
         return True
 
-    async def process_message(self, request: Request,
-                              on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                              text: Text, sender_id: Optional[Text], metadata: Optional[Dict]) -> Any:
+    async def process_message(
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: Text,
+        sender_id: Optional[Text],
+        metadata: Optional[Dict],
+    ) -> Any:
         if not self._first_delivery(request):
             return response.text("", status=HTTPStatus.OK, headers={"X-Slack-No-Retry": "1"})
         return await super().process_message(request, on_new_message, text, sender_id, metadata)
 
-    def get_output_channel(self, channel: Optional[Text] = None,
-                           thread_id: Optional[Text] = None) -> OutputChannel:
+    def get_output_channel(self, channel: Optional[Text] = None, thread_id: Optional[Text] = None) -> OutputChannel:
         return SlackOutput(self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.api_url)
 
 

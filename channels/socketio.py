@@ -63,8 +63,7 @@ class SocketIOChannel(SocketIOInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SocketIOChannel":
         credentials = dict(credentials or {})
         credentials["jwt_key"] = credentials.get("jwt_key") or os.environ.get("WIDGET_JWT_KEY") or None
-        credentials["jwt_method"] = (credentials.get("jwt_method") or os.environ.get("WIDGET_JWT_METHOD")
-                                     or "HS256")
+        credentials["jwt_method"] = credentials.get("jwt_method") or os.environ.get("WIDGET_JWT_METHOD") or "HS256"
         if credentials["jwt_method"] not in widget_token.ALGORITHMS:
             raise ValueError(f"jwt_method must be one of {', '.join(widget_token.ALGORITHMS)}")
         return super().from_credentials(credentials)
@@ -72,11 +71,12 @@ class SocketIOChannel(SocketIOInput):
     def problem_with(self, data: Any) -> Optional[dict]:
         """What is wrong with a user message event, as {reason, message}; None if nothing."""
         if not isinstance(data, dict):
-            return {"reason": "not_an_object",
-                    "message": "Skicka ett objekt: {\"message\": \"…\", \"session_id\": \"…\"}."}
+            return {"reason": "not_an_object", "message": 'Skicka ett objekt: {"message": "…", "session_id": "…"}.'}
         if self.session_persistence and not usable_session_id(data.get("session_id")):
-            return {"reason": "missing_session_id",
-                    "message": "Sessionen saknas eller är ogiltig. Ladda om sidan och försök igen."}
+            return {
+                "reason": "missing_session_id",
+                "message": "Sessionen saknas eller är ogiltig. Ladda om sidan och försök igen.",
+            }
         return message_problem(data.get("message"), self._metadata(data))
 
     def _metadata(self, data: dict) -> Any:
@@ -108,8 +108,9 @@ class SocketIOChannel(SocketIOInput):
             if not self.jwt_key:
                 return True
             try:
-                verified = widget_token.verify(auth.get("token") if isinstance(auth, dict) else None,
-                                               self.jwt_key, self.jwt_algorithm)
+                verified = widget_token.verify(
+                    auth.get("token") if isinstance(auth, dict) else None, self.jwt_key, self.jwt_algorithm
+                )
             except widget_token.TokenRefused as refusal:
                 logger.info("widget connection refused: %s", refusal)
                 raise ConnectionRefusedError(str(refusal))
@@ -129,8 +130,7 @@ class SocketIOChannel(SocketIOInput):
         async def handle_message(sid: Text, data: Any = None, *_) -> None:
             problem = self.problem_with(data)
             if problem:
-                await sio.emit(self.bot_message_evt, {"text": problem["message"], "error": problem["reason"]},
-                               room=sid)
+                await sio.emit(self.bot_message_evt, {"text": problem["message"], "error": problem["reason"]}, room=sid)
                 return
             token = await self._token(sid)
             if self.jwt_key and (token is None or token.expires_at <= time.time()):

@@ -5,8 +5,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import List, Optional, Tuple
 
-from escalation_routine import (dates, eligibility, facts, opening_hours, products, reading, replies,
-                                times)
+from escalation_routine import dates, eligibility, facts, opening_hours, products, reading, replies, times
 from escalation_routine.lexicon import entry, number, pattern, plain, weekday_number
 
 # A holiday period is the next run of its holidays within this many days: jul to trettondedag jul.
@@ -25,7 +24,8 @@ def _holiday(folded: str, today: date) -> Optional[Tuple[date, str]]:
 
 def _named_weekday(folded: str, today: date) -> Optional[date]:
     if pattern("questions.day_words.weekend").search(folded) and not pattern(
-            "questions.day_words.after_weekend").search(folded):
+        "questions.day_words.after_weekend"
+    ).search(folded):
         return today + timedelta(days=(5 - today.weekday()) % 7)
     if pattern("questions.day_words.tomorrow").search(folded):
         return today + timedelta(days=1)
@@ -64,8 +64,10 @@ def _day_answer(day: date, name: str) -> str:
     if opening_hours.is_open_day(day):
         return f"{_day_text(day, name).capitalize()} har Kundservice öppet {opening_hours.daily_hours_text()}."
     evening = datetime.combine(day, datetime.max.time(), tzinfo=opening_hours.timezone())
-    return (f"{_day_text(day, name).capitalize()} har Kundservice stängt; därefter öppnar "
-            f"Kundservice {opening_hours.format_moment(opening_hours.next_opening(evening))}.")
+    return (
+        f"{_day_text(day, name).capitalize()} har Kundservice stängt; därefter öppnar "
+        f"Kundservice {opening_hours.format_moment(opening_hours.next_opening(evening))}."
+    )
 
 
 def _period(folded: str, today: date) -> Optional[Tuple[str, date, date]]:
@@ -73,8 +75,7 @@ def _period(folded: str, today: date) -> Optional[Tuple[str, date, date]]:
     for name, period in entry("questions.periods").items():
         if not re.search(period["words"], folded):
             continue
-        days = [day for day, holiday in opening_hours.named_days(today).items()
-                if plain(holiday) in period["days"]]
+        days = [day for day, holiday in opening_hours.named_days(today).items() if plain(holiday) in period["days"]]
         days = [day for day in days if day - days[0] <= timedelta(days=_PERIOD_DAYS)]
         if days:
             return period["name"], days[0] - timedelta(days=1), days[-1] + timedelta(days=1)
@@ -85,8 +86,10 @@ def _period_answer(name: str, first: date, last: date) -> str:
     days = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
     open_days = [opening_hours.format_day(day) for day in days if opening_hours.is_open_day(day)]
     listed = ", ".join(open_days[:-1]) + f" och {open_days[-1]}" if len(open_days) > 1 else "".join(open_days)
-    return (f"{name.capitalize()} har Kundservice öppet {opening_hours.daily_hours_text()} {listed or 'inga dagar'}; "
-            "helgdagarna, aftnarna och helgerna är det stängt.")
+    return (
+        f"{name.capitalize()} har Kundservice öppet {opening_hours.daily_hours_text()} {listed or 'inga dagar'}; "
+        "helgdagarna, aftnarna och helgerna är det stängt."
+    )
 
 
 def hours_answer(text: Optional[str], now: datetime) -> str:
@@ -136,7 +139,7 @@ def mailbox_answer(text: Optional[str], product: Optional[facts.Product]) -> str
 
 
 def mailbox_lead(text: Optional[str], product: Optional[facts.Product]) -> Optional[str]:
-    """"Ska Fiber Lägenhet till kundservice-fiber@skanova.se?": yes or no for the address named."""
+    """ "Ska Fiber Lägenhet till kundservice-fiber@skanova.se?": yes or no for the address named."""
     folded = plain(text or "")
     address = re.search(r"kundservice-[a-z]+@skanova\.se", folded)
     group = pattern("questions.group_address").search(folded)
@@ -147,7 +150,7 @@ def mailbox_lead(text: Optional[str], product: Optional[facts.Product]) -> Optio
 
 
 def _same_mailbox_lead(text: Optional[str], named: List[facts.Product]) -> Optional[str]:
-    """"Går Fiber Lägenhet till samma adress som Fiber Villa?"."""
+    """ "Går Fiber Lägenhet till samma adress som Fiber Villa?"."""
     question = plain(reading.last_question(text))
     if len(named) != 2 or not re.search(r"\bsamma\b", question):
         return None
@@ -160,7 +163,8 @@ def _open_lead(text: str, now: datetime) -> Optional[str]:
     asked = day_asked(text, now)
     clauses = [folded, *reading.clauses(folded)]
     if any(pattern("questions.wh_opening").search(clause) for clause in clauses) or (
-            not asked and _period(folded, now.date())):
+        not asked and _period(folded, now.date())
+    ):
         return None
     later = _moment_from_now(folded, now)
     if later:
@@ -206,13 +210,14 @@ def _said_hours(folded: str) -> Optional[bool]:
 def _hours_question(text: Optional[str]) -> Optional[str]:
     """The message's question about the hours; any that does not open with a question word is a
     yes/no question ("öppet juldagen?", "nån som svarar på lördag?")."""
-    hours = [sentence for sentence in reading.question_sentences(text or "")
-             if "hours" in reading.asked_topics(sentence)]
+    hours = [
+        sentence for sentence in reading.question_sentences(text or "") if "hours" in reading.asked_topics(sentence)
+    ]
     return hours[-1] if hours else None
 
 
 def polar_lead(text: Optional[str], intent: Optional[str], now: datetime) -> Optional[str]:
-    """"Ja." or "Nej." for a yes/no question about the routine or the hours, where the routine
+    """ "Ja." or "Nej." for a yes/no question about the routine or the hours, where the routine
     gives that answer; None for any other message."""
     if intent == "ask_phone_hours":
         question = _hours_question(text)
@@ -252,8 +257,7 @@ def can_escalate(text: Optional[str], now: datetime) -> Tuple[str, Optional[str]
     if situation:
         label = facts.situations()[situation].label
         how = replies.how_to_start(products.meant_product(text))
-        return (f"Ja. Det är en av de fyra situationer som kan eskaleras: {label.lower()}. {how}",
-                situation)
+        return (f"Ja. Det är en av de fyra situationer som kan eskaleras: {label.lower()}. {how}", situation)
     agreed = dates.delivery_date(text, now.date())
     if agreed and agreed >= now.date():
         return "Nej, inte än. " + replies.delivery_not_yet(agreed), "late_delivery"
@@ -268,7 +272,9 @@ def _order_stop_verdict(text: Optional[str], now: datetime) -> str:
     start = times.outage_start(text, now)
     threshold = facts.facts().outage_threshold_hours
     if start is None:
-        return (f"Ja, när kundportalen och NetBusiness Connect har varit nere i mer än {threshold} "
-                "timmar. " + replies.order_stop_call(None, now))
+        return (
+            f"Ja, när kundportalen och NetBusiness Connect har varit nere i mer än {threshold} "
+            "timmar. " + replies.order_stop_call(None, now)
+        )
     answer = replies.order_stop_answer(start, None, now)
     return ("Ja. " if eligibility.outage_long_enough(start, now) else "Nej, inte än. ") + answer

@@ -17,8 +17,10 @@ from escalation_routine.lexicon import entry, month_numbers, number, pattern, pl
 
 MAX_INPUT = 2000
 _ISO = re.compile(r"(?<![\d-])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
-_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})/(\d{1,2})(?:[/-](\d{4}|\d{2}))?(?![\d/])"
-                      r"|(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
+_NUMERIC = re.compile(
+    r"(?<![\d/.-])(\d{1,2})/(\d{1,2})(?:[/-](\d{4}|\d{2}))?(?![\d/])"
+    r"|(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)"
+)
 # Dates in digits, which a clock time or a number must not be read from.
 NUMERIC_DATES = re.compile(f"{_ISO.pattern}|{_NUMERIC.pattern}")
 
@@ -127,30 +129,40 @@ def _in_month(match: "re.Match", today: date) -> date:
 
 def _day_only(match: "re.Match", today: date) -> Optional[date]:
     day = int(match.group("day"))
-    candidates = [_safe_date(year, month, day) for year, month in (
-        (today.year, today.month),
-        ((today - relativedelta(months=1)).year, (today - relativedelta(months=1)).month),
-        ((today + relativedelta(months=1)).year, (today + relativedelta(months=1)).month))]
+    candidates = [
+        _safe_date(year, month, day)
+        for year, month in (
+            (today.year, today.month),
+            ((today - relativedelta(months=1)).year, (today - relativedelta(months=1)).month),
+            ((today + relativedelta(months=1)).year, (today + relativedelta(months=1)).month),
+        )
+    ]
     candidates = [candidate for candidate in candidates if candidate]
     return min(candidates, key=lambda candidate: abs((candidate - today).days), default=None)
 
 
 def _bare_weekday(text: str) -> Callable[["re.Match", date], date]:
     def resolve(match: "re.Match", today: date) -> date:
-        sentence = re.split(r"[.!?\n]", text[:match.start()])[-1] + text[match.end():match.end() + 30]
+        sentence = re.split(r"[.!?\n]", text[: match.start()])[-1] + text[match.end() : match.end() + 30]
         past = pattern("dates.past_tense").search(sentence)
         return (_past_weekday if past else _future_weekday)(match, today)
+
     return resolve
 
 
 def _finders(text: str) -> List[Tuple["re.Pattern", Callable]]:
     return [
-        (_ISO, _iso), (_NUMERIC, _numeric), (pattern("dates.day_month"), _day_month),
+        (_ISO, _iso),
+        (_NUMERIC, _numeric),
+        (pattern("dates.day_month"), _day_month),
         (pattern("dates.weekday_past"), _past_weekday),
         (pattern("dates.weekday_future"), _future_weekday),
-        (_relative_day_pattern(), _relative_day), (pattern("dates.ago"), _ago),
-        (pattern("dates.last_week"), _last_week), (pattern("dates.last_month"), _last_month),
-        (pattern("dates.week_number"), _week_number), (pattern("dates.in_month"), _in_month),
+        (_relative_day_pattern(), _relative_day),
+        (pattern("dates.ago"), _ago),
+        (pattern("dates.last_week"), _last_week),
+        (pattern("dates.last_month"), _last_month),
+        (pattern("dates.week_number"), _week_number),
+        (pattern("dates.in_month"), _in_month),
         (pattern("dates.day_only"), _day_only),
         (pattern("dates.weekday_bare"), _bare_weekday(text)),
     ]

@@ -69,17 +69,27 @@ def parse(raw: dict) -> Facts:
         hours = raw["opening_hours"]
         read = Facts(
             phone=str(raw["phone"]),
-            opening_hours=OpeningHours(str(hours["timezone"]), time.fromisoformat(hours["opens"]),
-                                       time.fromisoformat(hours["closes"]), tuple(hours["closed_eves"])),
+            opening_hours=OpeningHours(
+                str(hours["timezone"]),
+                time.fromisoformat(hours["opens"]),
+                time.fromisoformat(hours["closes"]),
+                tuple(hours["closed_eves"]),
+            ),
             outage_threshold_hours=int(raw["outage_threshold_hours"]),
             product_groups={
-                str(group): ProductGroup(str(data["mailbox"]), str(data["description"]),
-                                         {str(name): tuple(synonyms) for name, synonyms in data["products"].items()})
-                for group, data in raw["product_groups"].items()},
+                str(group): ProductGroup(
+                    str(data["mailbox"]),
+                    str(data["description"]),
+                    {str(name): tuple(synonyms) for name, synonyms in data["products"].items()},
+                )
+                for group, data in raw["product_groups"].items()
+            },
             product_buttons=tuple(raw["product_buttons"]),
             case_kinds={str(kind): tuple(synonyms) for kind, synonyms in raw["case_kinds"].items()},
-            situations={str(key): Situation(str(data["label"]), tuple(data["case_kinds"]))
-                        for key, data in raw["situations"].items()},
+            situations={
+                str(key): Situation(str(data["label"]), tuple(data["case_kinds"]))
+                for key, data in raw["situations"].items()
+            },
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise FactsError(f"{FACTS_FILE.name}: missing or malformed {error}") from error
@@ -90,9 +100,12 @@ def parse(raw: dict) -> Facts:
 def _check(read: Facts) -> None:
     products = {name for group in read.product_groups.values() for name in group.products}
     problems = [f"product button {name!r} is no product" for name in read.product_buttons if name not in products]
-    problems += [f"situation {key!r} names the unknown case kind {kind!r}"
-                 for key, situation in read.situations.items() for kind in situation.case_kinds
-                 if kind not in read.case_kinds]
+    problems += [
+        f"situation {key!r} names the unknown case kind {kind!r}"
+        for key, situation in read.situations.items()
+        for kind in situation.case_kinds
+        if kind not in read.case_kinds
+    ]
     problems += [f"unknown closed eve {eve!r}" for eve in read.opening_hours.closed_eves if eve not in KNOWN_EVES]
     if read.opening_hours.opens >= read.opening_hours.closes:
         problems.append("opening hours close before they open")
@@ -134,10 +147,7 @@ def situations() -> Dict[str, Situation]:
 
 
 def situations_for(case_kind: Optional[str]) -> List[str]:
-    return [
-        key for key, situation in situations().items()
-        if case_kind is None or case_kind in situation.case_kinds
-    ]
+    return [key for key, situation in situations().items() if case_kind is None or case_kind in situation.case_kinds]
 
 
 def implied_case_kind(situation: Optional[str]) -> Optional[str]:

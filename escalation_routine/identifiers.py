@@ -24,8 +24,9 @@ _ANY_DAY = date(2026, 1, 1)
 _CASE_REFERENCE = re.compile(r"(?<![\w-])esk[\s_-]?(\d{4})[\s_-]?(\d{1,9})(?![\w-])", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w-])(?:\+46\s?|0)\d{1,3}[\s-]?\d{2,3}(?:[\s-]?\d{2}){2,3}(?![\w-])")
 _TIME = re.compile(r"(?<!\d)\d{1,2}[.:]\d{2}(?![\d.:])|\b(?:kl\.?|klockan)\s*\d{1,2}\b", re.IGNORECASE)
-_DURATION = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:timmar|timme|tim|h|minuter|min|dagar|dag|veckor|vecka)\b",
-                       re.IGNORECASE)
+_DURATION = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s*(?:timmar|timme|tim|h|minuter|min|dagar|dag|veckor|vecka)\b", re.IGNORECASE
+)
 # Letters (a prefix such as SO-, B-, KS, ORD-), then groups of digits joined by - / . or a space.
 _CANDIDATE = re.compile(
     r"(?<![\w#/-])#?\s?"
@@ -87,8 +88,9 @@ def _usable(candidate: str) -> bool:
 def _distinct(candidate: str) -> bool:
     """Looks like an identifier even without a word before it: letters and digits, digits
     joined by a dash or slash, or five digits or more."""
-    return (any(char.isalpha() for char in candidate) or bool(re.search(r"\d[-/]\d", candidate))
-            or _digits(candidate) >= 5)
+    return (
+        any(char.isalpha() for char in candidate) or bool(re.search(r"\d[-/]\d", candidate)) or _digits(candidate) >= 5
+    )
 
 
 def order_number(text: Optional[str], asked: bool = False) -> Optional[str]:

@@ -42,9 +42,14 @@ def _alternatives(words) -> str:
 @lru_cache(maxsize=1)
 def _word_lists() -> Dict[str, str]:
     return {
-        "months": _alternatives(entry("months") + [
-            abbreviation for abbreviations in entry("month_abbreviations")
-            for abbreviation in abbreviations.split("|")]),
+        "months": _alternatives(
+            entry("months")
+            + [
+                abbreviation
+                for abbreviations in entry("month_abbreviations")
+                for abbreviation in abbreviations.split("|")
+            ]
+        ),
         "weekdays": _alternatives(entry("weekdays")),
         "number_words": _alternatives(entry("number_words")),
     }

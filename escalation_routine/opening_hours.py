@@ -12,8 +12,18 @@ from escalation_routine.facts import facts
 
 WEEKDAYS = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
 MONTHS = [
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ]
 
 
@@ -54,11 +64,7 @@ def _closed_eves(year: int) -> dict:
 
 def is_open_day(day: date) -> bool:
     """Helgfri måndag–fredag: not a weekend, a public holiday or a closed eve."""
-    return (
-        day.weekday() < 5
-        and day not in _public_holidays(day.year)
-        and day not in _closed_eves(day.year)
-    )
+    return day.weekday() < 5 and day not in _public_holidays(day.year) and day not in _closed_eves(day.year)
 
 
 def named_days(start: date, days: int = 400) -> Dict[date, str]:
@@ -100,13 +106,13 @@ def format_day(day: date) -> str:
 
 
 def format_moment(moment: datetime) -> str:
-    """"tisdag 30 mars kl. 08.00" in Swedish time."""
+    """ "tisdag 30 mars kl. 08.00" in Swedish time."""
     local = moment.astimezone(timezone())
     return f"{format_day(local.date())} kl. {format_clock(local)}"
 
 
 def daily_hours_text() -> str:
-    """"08.00–16.30": an open day's hours."""
+    """ "08.00–16.30": an open day's hours."""
     opens, closes = daily_hours()
     return f"{opens.strftime('%H.%M')}–{closes.strftime('%H.%M')}"
 

@@ -52,8 +52,9 @@ def _synonym_source(synonym: str) -> str:
 
 @lru_cache(maxsize=1)
 def _mention_pattern() -> "re.Pattern":
-    alternatives = "|".join(f"(?P<p{index}>{_synonym_source(synonym)})"
-                            for index, (synonym, _) in enumerate(_synonyms()))
+    alternatives = "|".join(
+        f"(?P<p{index}>{_synonym_source(synonym)})" for index, (synonym, _) in enumerate(_synonyms())
+    )
     return re.compile(rf"(?<![a-z0-9])(?:{alternatives}){_COMPOUND}{_SUFFIX}(?![a-z0-9]){_NOT_AN_ADDRESS}")
 
 
@@ -68,10 +69,13 @@ def _fuzzy_mentions(text: str, exact: List[Mention]) -> List[Mention]:
     for size in (2, 1):
         for index in range(len(words) - size + 1):
             start, end = words[index].start(), words[index + size - 1].end()
-            candidate = "".join(word.group(0) for word in words[index:index + size])
-            if (len(candidate) < _FUZZY_MIN_LENGTH or (start, end) in spans
-                    or not re.match(_NOT_AN_ADDRESS, text[end:])
-                    or any(start < e and s < end for s, e in taken)):
+            candidate = "".join(word.group(0) for word in words[index : index + size])
+            if (
+                len(candidate) < _FUZZY_MIN_LENGTH
+                or (start, end) in spans
+                or not re.match(_NOT_AN_ADDRESS, text[end:])
+                or any(start < e and s < end for s, e in taken)
+            ):
                 continue
             close = [synonym for synonym in by_synonym if synonym[:3] == candidate[:3]]
             match = difflib.get_close_matches(candidate, close, n=1, cutoff=_FUZZY_CUTOFF)
@@ -102,33 +106,37 @@ def _clause_before(folded: str, position: int) -> str:
     """The words before `position` back to the start of its clause."""
     before = folded[:position]
     breaks = [match.end() for match in pattern("products.clause_break").finditer(before)]
-    return before[max(breaks, default=0):]
+    return before[max(breaks, default=0) :]
 
 
 def _negation(folded: str, mention: Mention) -> Optional[str]:
     """The negation word right before the mention ("inte", "ingen"), if any."""
-    words = re.findall(r"[a-z]+", folded[max(0, mention.start - 40):mention.start])
+    words = re.findall(r"[a-z]+", folded[max(0, mention.start - 40) : mention.start])
     while words and words[-1] in _BETWEEN_NEGATION:
         words.pop()
     return words[-1] if words and pattern("products.negation").fullmatch(words[-1]) else None
 
 
 def _corrected(folded: str, mention: Mention) -> bool:
-    words = re.findall(r"[a-z]+", folded[max(0, mention.start - 60):mention.start])[-_CORRECTION_WORDS:]
+    words = re.findall(r"[a-z]+", folded[max(0, mention.start - 60) : mention.start])[-_CORRECTION_WORDS:]
     return any(pattern("products.correction").fullmatch(word) for word in words)
 
 
 def _earlier(folded: str, mention: Mention) -> bool:
     """Named as the earlier or wrong product: "trodde det var X", "X är fel"."""
-    return (bool(pattern("products.earlier").search(_clause_before(folded, mention.start)))
-            or bool(pattern("products.wrong_after").search(folded[mention.end:mention.end + 30])))
+    return bool(pattern("products.earlier").search(_clause_before(folded, mention.start))) or bool(
+        pattern("products.wrong_after").search(folded[mention.end : mention.end + 30])
+    )
 
 
 def _without_families(candidates: List[Mention]) -> List[Mention]:
     specific = [mention for mention in candidates if mention.product.name not in _FAMILY]
-    return [mention for mention in candidates
-            if mention.product.name not in _FAMILY
-            or not any(other.product.group in _FAMILY[mention.product.name] for other in specific)]
+    return [
+        mention
+        for mention in candidates
+        if mention.product.name not in _FAMILY
+        or not any(other.product.group in _FAMILY[mention.product.name] for other in specific)
+    ]
 
 
 def _candidates(text: str) -> List[Mention]:
@@ -143,8 +151,11 @@ def _candidates(text: str) -> List[Mention]:
     plain_ones = [mention for mention in kept if not negations[id(mention)]]
     if not plain_ones:
         # Only "ingen X": the customer lacks X, it is still the product meant.
-        plain_ones = [mention for mention in kept
-                      if negations[id(mention)] and pattern("products.soft_negation").fullmatch(negations[id(mention)])]
+        plain_ones = [
+            mention
+            for mention in kept
+            if negations[id(mention)] and pattern("products.soft_negation").fullmatch(negations[id(mention)])
+        ]
     candidates = _without_families(plain_ones)
     corrected = [mention for mention in candidates if _corrected(folded, mention)]
     return corrected[-1:] if corrected else candidates

@@ -38,8 +38,12 @@ def _is_question(sentence: str, short: bool) -> bool:
     """Ends in "?", is a short request, ends in "tack", or has a clause that opens as a question
     ("…, vilken adress skickar jag det till")."""
     folded = plain(sentence).rstrip()
-    return (short or folded.endswith("?") or bool(pattern("questions.request_end").search(folded))
-            or any(pattern("questions.opening").search(clause) for clause in clauses(folded)))
+    return (
+        short
+        or folded.endswith("?")
+        or bool(pattern("questions.request_end").search(folded))
+        or any(pattern("questions.opening").search(clause) for clause in clauses(folded))
+    )
 
 
 def asks_something(text: Optional[str]) -> bool:
@@ -81,35 +85,36 @@ def asked_topics(text: Optional[str]) -> FrozenSet[str]:
 def polar_clause(sentence: str) -> Optional[str]:
     """The sentence's last clause that asks a yes/no question: "Kan jag eskalera …?", "…, går
     det att eskalera då?", "Måste jag både mejla och ringa?"."""
-    polar = [clause for clause in clauses(plain(sentence))
-             if pattern("questions.polar_opening").search(clause)]
+    polar = [clause for clause in clauses(plain(sentence)) if pattern("questions.polar_opening").search(clause)]
     return polar[-1] if polar else None
 
 
 def polar_question(text: Optional[str]) -> Optional[str]:
     """The message's last yes/no question (from its yes/no clause on), if it asks one."""
-    polar = [clause for clause in (polar_clause(sentence) for sentence in question_sentences(text or ""))
-             if clause]
+    polar = [clause for clause in (polar_clause(sentence) for sentence in question_sentences(text or "")) if clause]
     return polar[-1] if polar else None
 
 
 def asks_whether_escalatable(text: Optional[str]) -> bool:
-    """"Kan jag eskalera …?", "Går det att eskalera …?": a yes/no question whether a case may be
+    """ "Kan jag eskalera …?", "Går det att eskalera …?": a yes/no question whether a case may be
     escalated, not one about how an escalation goes ("räcker det att mejla eskaleringen?")."""
     question = polar_question(text)
-    return (bool(question) and bool(pattern("questions.can_escalate").search(question))
-            and not pattern("questions.help_request").search(question)
-            and routine_question(question) is None)
+    return (
+        bool(question)
+        and bool(pattern("questions.can_escalate").search(question))
+        and not pattern("questions.help_request").search(question)
+        and routine_question(question) is None
+    )
 
 
 def case_step(text: Optional[str]) -> Optional[str]:
-    """"started" or "closed" when the message tells that step of a case record."""
+    """ "started" or "closed" when the message tells that step of a case record."""
     folded = plain(text or "")
     return next((step for step in ("closed", "started") if pattern(f"cases.{step}").search(folded)), None)
 
 
 def about_existing_case(text: Optional[str]) -> bool:
-    """"Vad har hänt med ordern vi eskalerade i tisdags?": a question about a case already made."""
+    """ "Vad har hänt med ordern vi eskalerade i tisdags?": a question about a case already made."""
     return bool(pattern("questions.existing_case").search(plain(text or "")))
 
 
@@ -127,8 +132,11 @@ def only_identifier(text: Optional[str]) -> bool:
 def cannot_give(text: Optional[str]) -> bool:
     """A short answer that says the user cannot give what was asked: "vet inte", "har inget nr"."""
     folded = plain(text or "")
-    return (len(folded.split()) <= CANNOT_GIVE_WORDS and situation(text) is None
-            and bool(pattern("answers.unknown").search(folded)))
+    return (
+        len(folded.split()) <= CANNOT_GIVE_WORDS
+        and situation(text) is None
+        and bool(pattern("answers.unknown").search(folded))
+    )
 
 
 def tells_fault(text: Optional[str]) -> bool:
@@ -150,8 +158,7 @@ def routine_questions(text: Optional[str]) -> List[str]:
 def routine_question(text: Optional[str]) -> Optional[str]:
     """Which question about the routine a question asks, by its words (lexicon: routine)."""
     folded = plain(text or "")
-    return next((intent for intent, words in entry("questions.routine").items()
-                 if re.search(words, folded)), None)
+    return next((intent for intent, words in entry("questions.routine").items() if re.search(words, folded)), None)
 
 
 def situation(text: Optional[str]) -> Optional[str]:
@@ -159,13 +166,13 @@ def situation(text: Optional[str]) -> Optional[str]:
     if not text:
         return None
     folded = plain(text[:MAX_INPUT])
-    return next((name for name in SITUATION_ORDER
-                 if pattern(f"situations.{name}").search(folded)), None)
+    return next((name for name in SITUATION_ORDER if pattern(f"situations.{name}").search(folded)), None)
 
 
 @dataclass(frozen=True)
 class Reading:
     """Every detail of the escalation one message gives."""
+
     product: Optional[facts.Product]
     order_number: Optional[str]
     case_reference: Optional[str]

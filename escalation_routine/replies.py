@@ -27,10 +27,7 @@ def phone_and_hours(moment: datetime) -> str:
 
 def mailbox_answer(product: Optional[facts.Product]) -> str:
     if product is None:
-        lines = [
-            f"- {facts.group_descriptions()[group]}: {mailbox}"
-            for group, mailbox in facts.mailboxes().items()
-        ]
+        lines = [f"- {facts.group_descriptions()[group]}: {mailbox}" for group, mailbox in facts.mailboxes().items()]
         return "Mejladresserna vid eskalering:\n" + "\n".join(lines)
     return (
         f"För {product.name} mejlar du {product.mailbox}. "
@@ -44,14 +41,18 @@ _NUMBER_ON_THE_PHONE = "anges vid samtal"
 
 def mailboxes_of(products: List[facts.Product]) -> str:
     lines = [f"- {product.name}: {product.mailbox}" for product in products]
-    return ("Mejladresserna för dina ärenden:\n" + "\n".join(lines) + f"\nRing också Kundservice på "
-            f"{facts.phone()} för vart och ett: en eskalering startar först när du både har mejlat och ringt.")
+    return (
+        "Mejladresserna för dina ärenden:\n" + "\n".join(lines) + f"\nRing också Kundservice på "
+        f"{facts.phone()} för vart och ett: en eskalering startar först när du både har mejlat och ringt."
+    )
 
 
 def how_to_start(product: Optional[facts.Product]) -> str:
     mailbox = f"mejlar {product.mailbox}" if product else "mejlar den adress som gäller för produkten"
-    return (f"Du {mailbox} och ringer Kundservice på {facts.phone()}, med referens- eller "
-            "ordernumret; eskaleringen startar när du har gjort båda.")
+    return (
+        f"Du {mailbox} och ringer Kundservice på {facts.phone()}, med referens- eller "
+        "ordernumret; eskaleringen startar när du har gjort båda."
+    )
 
 
 def mailto_link(escalation: Escalation) -> str:
@@ -71,15 +72,15 @@ def mailto_link(escalation: Escalation) -> str:
         lines.append(f"Överenskommet leveransdatum: {escalation.agreed_delivery_date.isoformat()}")
     lines += ["", f"Vi ringer även Kundservice på {facts.phone()} och begär eskalering.", "", "Med vänlig hälsning"]
     body = "\n".join(lines)
-    return (
-        f"mailto:{escalation.product.mailbox}"
-        f"?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
-    )
+    return f"mailto:{escalation.product.mailbox}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
 
 
 def escalation_instructions(escalation: Escalation, moment: datetime) -> str:
-    number = (f"order-/referensnummer {escalation.order_number}" if escalation.order_number
-              else "numret anger du när du ringer")
+    number = (
+        f"order-/referensnummer {escalation.order_number}"
+        if escalation.order_number
+        else "numret anger du när du ringer"
+    )
     return (
         f"Så här eskalerar du ärendet för {escalation.product.name} ({number}):\n"
         f"1. Mejla {escalation.product.mailbox}: [öppna ett färdigt mejl]({mailto_link(escalation)})\n"
@@ -116,8 +117,7 @@ def _duration_text(elapsed: timedelta) -> str:
 def order_stop_call(product: Optional[facts.Product], moment: datetime) -> str:
     """The routine for an order stop: the call, with the product's entry in the phone menu."""
     entry = f"den ingång som gäller {product.name}" if product else "den ingång som din produkt avser"
-    return (f"Ring Kundservice på {facts.phone()} och välj {entry}. "
-            f"{opening_hours.open_status_text(moment)}")
+    return f"Ring Kundservice på {facts.phone()} och välj {entry}. {opening_hours.open_status_text(moment)}"
 
 
 def _four_hours_reached(start: datetime, moment: datetime) -> str:
@@ -130,8 +130,10 @@ def _four_hours_reached(start: datetime, moment: datetime) -> str:
     )
     if not opening_hours.is_open(reached):
         # The four hours end after closing: the call can only be made at the next opening.
-        answer += (f" Då har Kundservice stängt; nästa öppning är "
-                   f"{opening_hours.format_moment(opening_hours.next_opening(reached))}.")
+        answer += (
+            f" Då har Kundservice stängt; nästa öppning är "
+            f"{opening_hours.format_moment(opening_hours.next_opening(reached))}."
+        )
     return answer
 
 
@@ -143,8 +145,10 @@ def order_stop_answer(start: Optional[datetime], product: Optional[facts.Product
     """The first answer to an order stop: the call when it has lasted more than four hours (or
     its start is not known), else when the four hours are reached."""
     if start is None:
-        return (f"Orderläggning kan eskaleras när stoppet har pågått i mer än {_threshold_hours()} "
-                f"timmar. Har det gjort det:\n1. {order_stop_call(product, moment)}\n" + _ORDER_STOP_STEPS)
+        return (
+            f"Orderläggning kan eskaleras när stoppet har pågått i mer än {_threshold_hours()} "
+            f"timmar. Har det gjort det:\n1. {order_stop_call(product, moment)}\n" + _ORDER_STOP_STEPS
+        )
     if not eligibility.outage_long_enough(start, moment):
         return _four_hours_reached(start, moment)
     return (
@@ -163,9 +167,11 @@ _ORDER_STOP_STEPS = (
 
 
 def fault_not_escalated() -> str:
-    return ("Nej. Felanmälan ingår inte i eskaleringsrutinen; jag hjälper bara till med eskalering "
-            "av enstaka förfrågningar, beställningar och leveranser. Är du osäker på vart du ska "
-            f"vända dig, ring Kundservice på {facts.phone()}.")
+    return (
+        "Nej. Felanmälan ingår inte i eskaleringsrutinen; jag hjälper bara till med eskalering "
+        "av enstaka förfrågningar, beställningar och leveranser. Är du osäker på vart du ska "
+        f"vända dig, ring Kundservice på {facts.phone()}."
+    )
 
 
 def which_situations() -> str:
@@ -174,7 +180,7 @@ def which_situations() -> str:
 
 
 def escalatable_when(case_kind: Optional[str], product: Optional[facts.Product]) -> str:
-    """"Kan man eskalera förfrågningar?", "gäller rutinen koppar p2p?": yes, in its situations."""
+    """ "Kan man eskalera förfrågningar?", "gäller rutinen koppar p2p?": yes, in its situations."""
     keys = facts.situations_for(case_kind)
     labels = "\n".join(f"- {facts.situations()[key].label}" for key in keys)
     subject = f"en {case_kind}" if case_kind else "ett ärende"
@@ -188,7 +194,10 @@ def offer() -> str:
 
 def going_on_without(slot: str) -> str:
     """After two answers the assistant could not use, or "vet inte": it goes on without the detail."""
-    what = {"product": "produkten", "order_number": "numret", "agreed_delivery_date": "datumet",
-            "outage_since": "när stoppet började"}[slot]
-    return (f"Det gör inget, vi går vidare utan {what}. Du kan ange det när du ringer Kundservice "
-            f"på {facts.phone()}.")
+    what = {
+        "product": "produkten",
+        "order_number": "numret",
+        "agreed_delivery_date": "datumet",
+        "outage_since": "när stoppet började",
+    }[slot]
+    return f"Det gör inget, vi går vidare utan {what}. Du kan ange det när du ringer Kundservice på {facts.phone()}."

@@ -39,9 +39,8 @@ def _duration(text: str) -> Optional[timedelta]:
 
 
 def _spoken_clock(text: str) -> Optional[Tuple[int, int]]:
-    """"kvart över åtta", "kvart i nio", "halv nio", "tjugo över sju", "fem i nio"."""
-    spoken = [("times.quarter_past", 0, 15), ("times.quarter_to", -1, 45),
-              ("times.half_past", -1, 30)]
+    """ "kvart över åtta", "kvart i nio", "halv nio", "tjugo över sju", "fem i nio"."""
+    spoken = [("times.quarter_past", 0, 15), ("times.quarter_to", -1, 45), ("times.half_past", -1, 30)]
     for name, hour_offset, minute in spoken:
         match = pattern(name).search(text)
         if match and _hour(match.group("hour")) is not None:
@@ -69,8 +68,9 @@ def _written_clock(text: str) -> Optional[Tuple[int, int, bool]]:
     return None
 
 
-def _latest_before(hour: int, minute: int, text: str, now: datetime,
-                   twenty_four_hour: bool = False) -> Optional[datetime]:
+def _latest_before(
+    hour: int, minute: int, text: str, now: datetime, twenty_four_hour: bool = False
+) -> Optional[datetime]:
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         return None
     candidates = [now.replace(hour=hour, minute=minute, second=0, microsecond=0)]
@@ -97,7 +97,7 @@ def _day_of(word: Optional[str], today: date) -> date:
 
 
 def _vague_start(text: str, now: datetime) -> Optional[datetime]:
-    """"sen igår eftermiddag" is yesterday 13.00; "sedan i fredags" that Friday at midday;
+    """ "sen igår eftermiddag" is yesterday 13.00; "sedan i fredags" that Friday at midday;
     "hela helgen" since Saturday."""
     match = pattern("times.vague_start").search(text)
     if not match or not (match.group("day") or match.group("part") or match.group("day2")):

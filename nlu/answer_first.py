@@ -25,16 +25,22 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import (INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY,
-                                      PREDICTED_CONFIDENCE_KEY, TEXT)
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 # Intents about a case record already opened: a situation word in them ("leveransen") is context.
 CASE_INTENTS = {"ask_case_status", "confirm_started", "confirm_closed", "give_contact"}
 # Questions about the routine itself, answered (then the escalation offered) even when the
 # message also tells a situation: "hur lång tid tar en eskalering av en försenad leverans?"
-ROUTINE_QUESTIONS = {"ask_what_escalate", "ask_how_start", "ask_what_needed", "ask_responsible",
-                     "ask_duration", "ask_updates", "ask_closing"}
+ROUTINE_QUESTIONS = {
+    "ask_what_escalate",
+    "ask_how_start",
+    "ask_what_needed",
+    "ask_responsible",
+    "ask_duration",
+    "ask_updates",
+    "ask_closing",
+}
 COMMANDS = {"cancel", "restart", "human_handoff", "bot_challenge", "goodbye", "thank"}
 # A phone number has at least this many digits ("070-987 65 43").
 MIN_PHONE_DIGITS = 9
@@ -59,8 +65,11 @@ def _gives_contact(text: Text) -> bool:
 
 def _asks_about_a_day(text: Text, last: Text) -> bool:
     """A short question naming only a day ("men annandag påsk då?") asks whether Kundservice is open."""
-    return last.rstrip().endswith("?") and len(text.split()) <= SHORT_DAY_QUESTION and answers.day_asked(
-        last, opening_hours.now()) is not None
+    return (
+        last.rstrip().endswith("?")
+        and len(text.split()) <= SHORT_DAY_QUESTION
+        and answers.day_asked(last, opening_hours.now()) is not None
+    )
 
 
 def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> Optional[Text]:
@@ -108,8 +117,11 @@ def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> O
     if topics & {"phone", "hours"} or _asks_about_a_day(text, last):
         return "ask_phone_hours"
     # Details alone ("Kopparaccess ORD-99812"), not a question about them ("vad kostar svartfiber?").
-    if not sure and not reading.asks_something(text) and (
-            products.meant_product(text) or identifiers.order_number(text)):
+    if (
+        not sure
+        and not reading.asks_something(text)
+        and (products.meant_product(text) or identifiers.order_number(text))
+    ):
         return "inform"
     return None
 
@@ -117,8 +129,13 @@ def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> O
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class AnswerFirst(GraphComponent):
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "AnswerFirst":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "AnswerFirst":
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -127,8 +144,7 @@ class AnswerFirst(GraphComponent):
             if not text or text.startswith("/"):
                 continue
             intent = _intent(message)
-            corrected = corrected_intent(text, intent[INTENT_NAME_KEY],
-                                         intent[PREDICTED_CONFIDENCE_KEY] or 0.0)
+            corrected = corrected_intent(text, intent[INTENT_NAME_KEY], intent[PREDICTED_CONFIDENCE_KEY] or 0.0)
             if corrected:
                 _set_intent(message, corrected)
         return messages
@@ -136,7 +152,6 @@ class AnswerFirst(GraphComponent):
 
 def _set_intent(message: Message, name: Text) -> None:
     top = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
-    ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or []
-               if entry.get(INTENT_NAME_KEY) != name]
+    ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or [] if entry.get(INTENT_NAME_KEY) != name]
     message.set(INTENT, top, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)

@@ -26,7 +26,12 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import (
-    ENTITIES, ENTITY_ATTRIBUTE_END, ENTITY_ATTRIBUTE_START, ENTITY_ATTRIBUTE_TYPE, INTENT, TEXT,
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    INTENT,
+    TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -46,21 +51,19 @@ def masked_text(message: Message) -> Text:
     for entity in spans:
         start, end = entity[ENTITY_ATTRIBUTE_START], entity[ENTITY_ATTRIBUTE_END]
         text = f"{text[:start]} {PREFIX}{entity[ENTITY_ATTRIBUTE_TYPE]} {text[end:]}"
-    return " ".join(
-        f"{PREFIX}product" if products.is_product_word(word) else word
-        for word in text.split()
-    )
+    return " ".join(f"{PREFIX}product" if products.is_product_word(word) else word for word in text.split())
 
 
 def build_pipeline(config: Dict[Text, Any]) -> Pipeline:
     def tfidf(analyzer: Text, ngrams: List[int]) -> TfidfVectorizer:
-        return TfidfVectorizer(analyzer=analyzer, ngram_range=tuple(ngrams), sublinear_tf=True,
-                               strip_accents="unicode", lowercase=True)
+        return TfidfVectorizer(
+            analyzer=analyzer, ngram_range=tuple(ngrams), sublinear_tf=True, strip_accents="unicode", lowercase=True
+        )
 
-    features = make_union(tfidf("char_wb", config["char_ngrams"]),
-                          tfidf("word", config["word_ngrams"]))
-    classifier = LogisticRegression(C=config["C"], class_weight="balanced",
-                                    max_iter=config["max_iter"], random_state=config["random_seed"])
+    features = make_union(tfidf("char_wb", config["char_ngrams"]), tfidf("word", config["word_ngrams"]))
+    classifier = LogisticRegression(
+        C=config["C"], class_weight="balanced", max_iter=config["max_iter"], random_state=config["random_seed"]
+    )
     return make_pipeline(features, classifier)
 
 
@@ -68,8 +71,14 @@ def build_pipeline(config: Dict[Text, Any]) -> Pipeline:
 class TfidfIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"C": 10.0, "char_ngrams": [2, 5], "word_ngrams": [1, 2], "max_iter": 3000,
-                "random_seed": 42, "ranking_length": 10}
+        return {
+            "C": 10.0,
+            "char_ngrams": [2, 5],
+            "word_ngrams": [1, 2],
+            "max_iter": 3000,
+            "random_seed": 42,
+            "ranking_length": 10,
+        }
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
@@ -82,16 +91,26 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
     def required_packages() -> List[Text]:
         return ["sklearn", "skops"]
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 pipeline: Optional[Pipeline] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        pipeline: Optional[Pipeline] = None,
+    ) -> None:
         self.config = config
         self.model_storage = model_storage
         self.resource = resource
         self.pipeline = pipeline
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "TfidfIntentClassifier":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "TfidfIntentClassifier":
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -104,8 +123,14 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         return self.resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "TfidfIntentClassifier":
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "TfidfIntentClassifier":
         with model_storage.read_from(resource) as directory:
             path = directory / MODEL_FILE
             unexpected = set(skops.io.get_untrusted_types(file=path)) - TRUSTED_TYPES
@@ -118,10 +143,10 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         probabilities = self.pipeline.predict_proba([masked_text(m) for m in messages])
         intents = self.pipeline.classes_
         for message, row in zip(messages, probabilities):
-            ranking = sorted(({"name": str(name), "confidence": float(confidence)}
-                              for name, confidence in zip(intents, row)),
-                             key=lambda intent: -intent["confidence"])
+            ranking = sorted(
+                ({"name": str(name), "confidence": float(confidence)} for name, confidence in zip(intents, row)),
+                key=lambda intent: -intent["confidence"],
+            )
             message.set(INTENT, ranking[0], add_to_output=True)
-            message.set("intent_ranking", ranking[: self.config["ranking_length"]],
-                        add_to_output=True)
+            message.set("intent_ranking", ranking[: self.config["ranking_length"]], add_to_output=True)
         return messages

@@ -29,22 +29,34 @@ RASA_ON_AFTER_NODE = TrainingHook.on_after_node
 PRODUCED = "_produced_fingerprints"
 
 
-def on_before_node(self: TrainingHook, node_name: Text, execution_context: ExecutionContext,
-                   config: Dict[Text, Any], received_inputs: Dict[Text, Any]) -> Dict:
+def on_before_node(
+    self: TrainingHook,
+    node_name: Text,
+    execution_context: ExecutionContext,
+    config: Dict[Text, Any],
+    received_inputs: Dict[Text, Any],
+) -> Dict:
     """Rasa's, with each input a node of this training produced given as that fingerprint, as the
     fingerprint run gives it."""
     produced = self.__dict__.get(PRODUCED, {})
     needs = self._pruned_schema.nodes[node_name].needs
     inputs = {
         name: FingerprintStatus(output_fingerprint=produced[needs[name]], is_hit=True)
-        if needs.get(name) in produced else value
+        if needs.get(name) in produced
+        else value
         for name, value in received_inputs.items()
     }
     return RASA_ON_BEFORE_NODE(self, node_name, execution_context, config, inputs)
 
 
-def on_after_node(self: TrainingHook, node_name: Text, execution_context: ExecutionContext,
-                  config: Dict[Text, Any], output: Any, input_hook_data: Dict) -> None:
+def on_after_node(
+    self: TrainingHook,
+    node_name: Text,
+    execution_context: ExecutionContext,
+    config: Dict[Text, Any],
+    output: Any,
+    input_hook_data: Dict,
+) -> None:
     """Rasa's, after noting the output's fingerprint before another node can change the output."""
     fingerprint = rasa.shared.utils.io.deep_container_fingerprint(output)
     self.__dict__.setdefault(PRODUCED, {})[node_name] = fingerprint

@@ -33,8 +33,10 @@ class SharedSecret:
     def attach_sanic_app_extensions(self, app: Sanic) -> None:
         secret = os.environ.get("ACTION_SERVER_SECRET", "")
         if not secret:
-            raise SystemExit("ACTION_SERVER_SECRET is not set: the action server answers only a Rasa server "
-                             "that sends it (make run and make shell create one; docs/security.md).")
+            raise SystemExit(
+                "ACTION_SERVER_SECRET is not set: the action server answers only a Rasa server "
+                "that sends it (make run and make shell create one; docs/security.md)."
+            )
 
         @app.on_request
         async def refuse_without_the_secret(request: Request):

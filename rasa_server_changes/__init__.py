@@ -12,8 +12,16 @@ imports nlu/ for the components config.yml names, so `rasa run`, `rasa shell`, `
 `rasa interactive` all have them; channels/ imports it too, for a server with the project's
 channels and another model."""
 
-from rasa_server_changes import (action_failure, action_payload, action_response_check, applied_events,
-                                 event_types, memory_tracker_store, rule_states, tracker_copy)
+from rasa_server_changes import (
+    action_failure,
+    action_payload,
+    action_response_check,
+    applied_events,
+    event_types,
+    memory_tracker_store,
+    rule_states,
+    tracker_copy,
+)
 
 action_failure.install()
 action_payload.install()

@@ -17,8 +17,16 @@ from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import List, Optional, Sequence, Set, Text
 
-from rasa.shared.core.events import (ActionExecuted, ActionReverted, ActiveLoop, Event, Restarted,
-                                     SessionStarted, UserUttered, UserUtteranceReverted)
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    ActiveLoop,
+    Event,
+    Restarted,
+    SessionStarted,
+    UserUttered,
+    UserUtteranceReverted,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 RASA_APPLIED_EVENTS = DialogueStateTracker.applied_events
@@ -35,6 +43,7 @@ def still_begins_with(events: Sequence[Event], count: int, last: Optional[Event]
 @dataclass
 class Walk:
     """How far applied_events has walked a tracker's events, and what it found."""
+
     walked: int = 0
     last: Optional[Event] = None
     loop_names: Set[Text] = field(default_factory=set)
@@ -57,8 +66,11 @@ def _step(tracker: DialogueStateTracker, event: Event, applied: List[Event], loo
     elif isinstance(event, UserUtteranceReverted):
         tracker._undo_till_previous(UserUttered, applied)
         tracker._undo_till_previous(ActionExecuted, applied)
-    elif (isinstance(event, ActionExecuted) and event.action_name in loop_names
-          and not tracker._first_loop_execution_or_unhappy_path(event.action_name, applied)):
+    elif (
+        isinstance(event, ActionExecuted)
+        and event.action_name in loop_names
+        and not tracker._first_loop_execution_or_unhappy_path(event.action_name, applied)
+    ):
         tracker._undo_till_previous_loop_execution(event.action_name, applied)
     else:
         applied.append(event)

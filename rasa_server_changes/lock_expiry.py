@@ -34,8 +34,7 @@ def _expired_with_no_one_ahead(lock: TicketLock, ticket: int) -> bool:
     return all(waiting.number > ticket for waiting in lock.tickets)
 
 
-async def acquire_lock(self: LockStore, conversation_id: Text, ticket: int,
-                       wait_time_in_seconds: float) -> TicketLock:
+async def acquire_lock(self: LockStore, conversation_id: Text, ticket: int, wait_time_in_seconds: float) -> TicketLock:
     """Rasa's _acquire_lock, serving a ticket that expired while it waited first in line."""
     while True:
         lock = self.get_lock(conversation_id)

@@ -43,6 +43,7 @@ SAVED = "_eskalering_saved_trackers"
 @dataclass
 class Saved:
     """A conversation as last saved: the text the store holds and what it was made from."""
+
     tracker: DialogueStateTracker
     fragments: List[Text] = field(default_factory=list)
     last: Optional[Event] = None
@@ -105,8 +106,9 @@ async def save(self: InMemoryTrackerStore, tracker: DialogueStateTracker) -> Non
             conversations.popitem(last=False)
 
 
-async def retrieve(self: InMemoryTrackerStore, sender_id: Text,
-                   fetch_all_sessions: bool) -> Optional[DialogueStateTracker]:
+async def retrieve(
+    self: InMemoryTrackerStore, sender_id: Text, fetch_all_sessions: bool
+) -> Optional[DialogueStateTracker]:
     """Rasa's InMemoryTrackerStore._retrieve: the tracker saved, while it is what the store holds."""
     conversations = _saved_conversations(self)
     saved = conversations.get(sender_id)

@@ -36,8 +36,7 @@ def longest_rule(policy: RulePolicy) -> int:
     """The most states any of the policy's rules has (read once from its lookup)."""
     if LONGEST_RULE not in policy.__dict__:
         keys = [*policy.lookup.get(RULES, {}), *policy.lookup.get(RULES_FOR_LOOP_UNHAPPY_PATH, {})]
-        policy.__dict__[LONGEST_RULE] = max(
-            (len(policy._rule_key_to_state(key)) for key in keys), default=0)
+        policy.__dict__[LONGEST_RULE] = max((len(policy._rule_key_to_state(key)) for key in keys), default=0)
     return policy.__dict__[LONGEST_RULE]
 
 
@@ -48,6 +47,7 @@ class Replay:
     message is featurized (DefinePrevUserUtteredFeaturization, which changes the message event
     itself) only while it is the latest, so the states from the latest message on are made anew
     each time, from a copy of `prior`."""
+
     domain: Domain
     prior: DialogueStateTracker
     replayed: int = 0
@@ -57,11 +57,14 @@ class Replay:
     def continues(self, events: List[Event], domain: Domain, latest_user_message: int) -> bool:
         """The events replayed are still the first of `events`, and all before the latest user
         message (an undo can make an earlier one the latest again)."""
-        return (domain is self.domain and self.replayed <= latest_user_message
-                and applied_events.still_begins_with(events, self.replayed, self.last))
+        return (
+            domain is self.domain
+            and self.replayed <= latest_user_message
+            and applied_events.still_begins_with(events, self.replayed, self.last)
+        )
 
     def advance(self, events: List[Event], until: int) -> None:
-        self.before_actions += _replay(self.domain, self.prior, events[self.replayed:until])
+        self.before_actions += _replay(self.domain, self.prior, events[self.replayed : until])
         self.replayed, self.last = until, events[until - 1] if until else None
 
 
@@ -103,8 +106,8 @@ def recent_states(tracker: DialogueStateTracker, domain: Domain, count: int) -> 
         replay = tracker.__dict__[REPLAY] = Replay(domain, tracker.init_copy())
     replay.advance(events, latest_user_message)
     latest = tracker_copy.copy_tracker(replay.prior)
-    states = [*replay.before_actions[-count:], *_replay(domain, latest, events[replay.replayed:])]
-    return [*map(_own_copy, states[max(0, len(states) - count + 1):]), _state(domain, latest)]
+    states = [*replay.before_actions[-count:], *_replay(domain, latest, events[replay.replayed :])]
+    return [*map(_own_copy, states[max(0, len(states) - count + 1) :]), _state(domain, latest)]
 
 
 def hand_over(old: DialogueStateTracker, new: DialogueStateTracker) -> None:
@@ -113,9 +116,13 @@ def hand_over(old: DialogueStateTracker, new: DialogueStateTracker) -> None:
         new.__dict__[REPLAY] = old.__dict__[REPLAY]
 
 
-def prediction_states(self: RulePolicy, tracker: DialogueStateTracker, domain: Domain,
-                      use_text_for_last_user_input: bool = False,
-                      rule_only_data: Optional[Dict[Text, Any]] = None) -> List[State]:
+def prediction_states(
+    self: RulePolicy,
+    tracker: DialogueStateTracker,
+    domain: Domain,
+    use_text_for_last_user_input: bool = False,
+    rule_only_data: Optional[Dict[Text, Any]] = None,
+) -> List[State]:
     """Policy._prediction_states for the RulePolicy, for the latest turns only."""
     count = longest_rule(self) + 1
     max_history = getattr(self.featurizer, "max_history", None)

@@ -61,9 +61,7 @@ def build(server: str, output: Path) -> None:
     if not SOCKET_IO.exists():
         raise SystemExit("socket.io-client is missing: run 'npm ci' in web/ (make does it)")
     output.mkdir(parents=True, exist_ok=True)
-    templates = Environment(
-        loader=FileSystemLoader(WEB / "templates"), autoescape=select_autoescape(["html"])
-    )
+    templates = Environment(loader=FileSystemLoader(WEB / "templates"), autoescape=select_autoescape(["html"]))
     (output / "index.html").write_text(
         templates.get_template("index.html").render(page_values(server)), encoding="utf-8"
     )

@@ -10,8 +10,16 @@ import yaml
 from tests.eval.checks import CHECKS
 
 HERE = Path(__file__).parent
-PERSONA_KEYS = {"product", "order_number", "case_kind", "situation", "delivery_date",
-                "outage_start", "yes_no", "contact"}
+PERSONA_KEYS = {
+    "product",
+    "order_number",
+    "case_kind",
+    "situation",
+    "delivery_date",
+    "outage_start",
+    "yes_no",
+    "contact",
+}
 
 
 def clocks() -> Dict[str, datetime]:
@@ -28,6 +36,7 @@ class Turn:
 @dataclass(frozen=True)
 class Case:
     """A single message (one turn, no persona) or a dialogue."""
+
     id: str
     category: int
     clock: str
@@ -46,8 +55,7 @@ class Case:
 def _expectation(raw: Optional[dict]) -> dict:
     """YAML 1.1 reads an unquoted `yes:` or `no:` key as a boolean: back to the check's name."""
     names = {True: "yes", False: "no"}
-    return {names.get(key, key) if isinstance(key, bool) else key: value
-            for key, value in (raw or {}).items()}
+    return {names.get(key, key) if isinstance(key, bool) else key: value for key, value in (raw or {}).items()}
 
 
 def _check_expectation(case_id: str, expect: dict) -> None:
@@ -57,21 +65,32 @@ def _check_expectation(case_id: str, expect: dict) -> None:
 
 
 def _message(raw: dict, source: str) -> Case:
-    return Case(id=raw["id"], category=int(raw["category"]), clock=raw["clock"],
-                turns=[Turn(raw["message"], _expectation(raw.get("expect")))], source=source)
+    return Case(
+        id=raw["id"],
+        category=int(raw["category"]),
+        clock=raw["clock"],
+        turns=[Turn(raw["message"], _expectation(raw.get("expect")))],
+        source=source,
+    )
 
 
 def _dialogue(raw: dict, source: str) -> Case:
-    persona = {key: [str(value) for value in (values or [])]
-               for key, values in (raw.get("persona") or {}).items()}
+    persona = {key: [str(value) for value in (values or [])] for key, values in (raw.get("persona") or {}).items()}
     unknown = set(persona) - PERSONA_KEYS
     if unknown:
         raise ValueError(f"{raw['id']}: unknown persona keys {sorted(unknown)}")
     turns = [Turn(str(turn["say"]), _expectation(turn.get("expect"))) for turn in raw["turns"]]
-    return Case(id=raw["id"], category=int(raw["category"]), clock=raw["clock"], turns=turns,
-                persona=persona, goal=_expectation(raw["goal"]) if raw.get("goal") else None,
-                max_bot_turns=int(raw.get("max_bot_turns", 8)),
-                all_in_one=bool(raw.get("all_in_one")), source=source)
+    return Case(
+        id=raw["id"],
+        category=int(raw["category"]),
+        clock=raw["clock"],
+        turns=turns,
+        persona=persona,
+        goal=_expectation(raw["goal"]) if raw.get("goal") else None,
+        max_bot_turns=int(raw.get("max_bot_turns", 8)),
+        all_in_one=bool(raw.get("all_in_one")),
+        source=source,
+    )
 
 
 def load(pattern: str = "*.yml") -> List[Case]:

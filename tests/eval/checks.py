@@ -11,13 +11,24 @@ from typing import Callable, Dict, List, Optional
 
 PHONE = "0771-81 60 00"
 MAILBOX = re.compile(r"kundservice-(fibervilla|fiber|koppar|inplaceringar)@skanova\.se", re.I)
-GROUP_OF_ADDRESS = {"fibervilla": "fibervilla", "fiber": "fiber", "koppar": "koppar",
-                    "inplaceringar": "inplacering"}
+GROUP_OF_ADDRESS = {"fibervilla": "fibervilla", "fiber": "fiber", "koppar": "koppar", "inplaceringar": "inplacering"}
 GROUPS = set(GROUP_OF_ADDRESS.values())
 PHONE_LIKE = re.compile(r"(?<![\d-])0\d{2,3}[-\s]?\d{2}[\s-]?\d{2}[\s-]?\d{2}(?![\d-])")
 REFERENCE = re.compile(r"\bESK-\d{4}-\d+\b")
-MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december"]
+MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 NOT_UNDERSTOOD = re.compile(r"förstod (jag )?inte|förstår (jag )?inte", re.I)
 
 # What a question asks for, tried in this order on one question sentence.
@@ -37,6 +48,7 @@ DETAILS = {"case_kind", "situation", "delivery_date", "outage_start", "order_num
 @dataclass
 class Reply:
     """Everything the bot answered to one message."""
+
     text: str
     buttons: List[str] = field(default_factory=list)
 
@@ -44,8 +56,7 @@ class Reply:
     def from_rest(cls, messages: List[dict]) -> "Reply":
         return cls(
             text="\n".join(message.get("text") or "" for message in messages).strip(),
-            buttons=[button.get("title", "") for message in messages
-                     for button in message.get("buttons") or []],
+            buttons=[button.get("title", "") for message in messages for button in message.get("buttons") or []],
         )
 
 
@@ -113,8 +124,8 @@ def _next_opening(value: str) -> Callable[[Reply, datetime], bool]:
     moment = datetime.strptime(value, "%Y-%m-%d %H:%M")
 
     def check(reply: Reply, clock: datetime) -> bool:
-        return day_named(reply.text, moment.date(), clock) and clock_named(
-            reply.text, moment.strftime("%H.%M"))
+        return day_named(reply.text, moment.date(), clock) and clock_named(reply.text, moment.strftime("%H.%M"))
+
     return check
 
 
@@ -123,6 +134,7 @@ def _escalatable_from(value: str) -> Callable[[Reply, datetime], bool]:
 
     def check(reply: Reply, clock: datetime) -> bool:
         return day_named(reply.text, day, clock) and not REFERENCE.search(reply.text)
+
     return check
 
 
@@ -132,6 +144,7 @@ def _mentions(patterns: List[str], present: bool) -> Callable[[Reply, datetime],
 
     def check(reply: Reply, clock: datetime) -> bool:
         return all(found(pattern, reply.text) == present for pattern in patterns)
+
     return check
 
 
@@ -139,6 +152,7 @@ def _asks(what: str) -> Callable[[Reply, datetime], bool]:
     def check(reply: Reply, clock: datetime) -> bool:
         kinds = all_asked(reply)
         return bool(kinds & DETAILS) if what == "any_detail" else what in kinds
+
     return check
 
 
@@ -149,8 +163,9 @@ def _escalation(reply: Reply, clock: datetime) -> bool:
         return True
     if PHONE in reply.text and CHECKS["product_entry"](True)(reply, clock):
         return True
-    return any(asked(question) == "yes_no" and re.search(r"eskal|mejl", question, re.I)
-               for question in questions(reply.text))
+    return any(
+        asked(question) == "yes_no" and re.search(r"eskal|mejl", question, re.I) for question in questions(reply.text)
+    )
 
 
 def _about_now(text: str) -> str:
@@ -164,6 +179,7 @@ def _open_now(value: bool) -> Callable[[Reply, datetime], bool]:
         text = _about_now(reply.text)
         opened, closed = says_open(text), says_closed(text)
         return opened and not closed if value else closed
+
     return check
 
 
@@ -178,13 +194,15 @@ CHECKS: Dict[str, Callable] = {
     "all_mailboxes": lambda value: lambda reply, clock: (mailbox_groups(reply.text) == GROUPS) == value,
     "no_mailbox": lambda value: lambda reply, clock: (not mailbox_groups(reply.text)) == value,
     "phone": lambda value: lambda reply, clock: (PHONE in reply.text) == value,
-    "hours": lambda value: lambda reply, clock: bool(
-        re.search(r"0?8[.:]00\s*[–-]\s*16[.:]30", reply.text)) == value,
+    "hours": lambda value: lambda reply, clock: bool(re.search(r"0?8[.:]00\s*[–-]\s*16[.:]30", reply.text)) == value,
     "open_now": _open_now,
     "next_opening": _next_opening,
     "four_hours_at": lambda value: lambda reply, clock: clock_named(reply.text, value),
-    "product_entry": lambda value: lambda reply, clock: bool(
-        re.search(r"ingång|menyval|val i (telefon)?menyn|knappval", reply.text, re.I)) == value,
+    "product_entry": lambda value: (
+        lambda reply, clock: (
+            bool(re.search(r"ingång|menyval|val i (telefon)?menyn|knappval", reply.text, re.I)) == value
+        )
+    ),
     "case_reference": lambda value: lambda reply, clock: bool(REFERENCE.search(reply.text)) == value,
     "number": lambda value: lambda reply, clock: _alnum(str(value)) in _alnum(reply.text),
     "asks": _asks,

@@ -59,8 +59,7 @@ def play(case: case_files.Case, converse: Callable[[str], Reply], clock: datetim
     used: Counter = Counter()
     goal_turn: Optional[int] = None
     reply: Optional[Reply] = None
-    while scripted or (case.goal is not None and goal_turn is None
-                       and len(transcript) < case.max_bot_turns):
+    while scripted or (case.goal is not None and goal_turn is None and len(transcript) < case.max_bot_turns):
         if scripted:
             turn = scripted.pop(0)
             message, expect = turn.say, turn.expect
@@ -80,8 +79,13 @@ def play(case: case_files.Case, converse: Callable[[str], Reply], clock: datetim
     if case.all_in_one and goal_turn and goal_turn > 2:
         problems.append(f"all-in-one message reached its goal only at bot turn {goal_turn}")
     return Result(
-        id=case.id, category=case.category, dialogue=case.is_dialogue, passed=not problems,
-        problems=problems, transcript=transcript, goal_turn=goal_turn,
+        id=case.id,
+        category=case.category,
+        dialogue=case.is_dialogue,
+        passed=not problems,
+        problems=problems,
+        transcript=transcript,
+        goal_turn=goal_turn,
         not_understood=sum(bool(NOT_UNDERSTOOD.search(entry["bot"])) for entry in transcript),
     )
 
@@ -93,6 +97,7 @@ def conversation(server: str, sender: str) -> Callable[[str], Reply]:
         response = requests.post(url, json={"sender": sender, "message": message}, timeout=60)
         response.raise_for_status()
         return Reply.from_rest(response.json())
+
     return converse
 
 
@@ -109,9 +114,19 @@ def rasa_server(workdir: str) -> Iterator[str]:
     endpoints = os.path.join(workdir, "endpoints.yml")
     with open(endpoints, "w", encoding="utf-8") as handle:
         handle.write(action_endpoint(f"http://localhost:{ACTIONS_PORT}/webhook"))
-    process = start_server("eval-rasa-server", [
-        str(ROOT / "scripts" / "rasa-server"), "--port", str(RASA_PORT), "--model", str(MODEL),
-        "--endpoints", endpoints], dict(os.environ))
+    process = start_server(
+        "eval-rasa-server",
+        [
+            str(ROOT / "scripts" / "rasa-server"),
+            "--port",
+            str(RASA_PORT),
+            "--model",
+            str(MODEL),
+            "--endpoints",
+            endpoints,
+        ],
+        dict(os.environ),
+    )
     try:
         wait_for(f"http://localhost:{RASA_PORT}/", process)
         yield f"http://localhost:{RASA_PORT}"
@@ -122,10 +137,12 @@ def rasa_server(workdir: str) -> Iterator[str]:
 @contextmanager
 def action_server(clock: datetime, workdir: str) -> Iterator[None]:
     _free(ACTIONS_PORT)
-    env = {**os.environ, "ASSISTANT_NOW": clock.isoformat(),
-           "CASES_DB_URL": f"sqlite:///{workdir}/cases.sqlite"}
-    process = start_server("eval-action-server", [
-        str(BIN / "rasa"), "run", "actions", "--port", str(ACTIONS_PORT), "--actions", "actions"], env)
+    env = {**os.environ, "ASSISTANT_NOW": clock.isoformat(), "CASES_DB_URL": f"sqlite:///{workdir}/cases.sqlite"}
+    process = start_server(
+        "eval-action-server",
+        [str(BIN / "rasa"), "run", "actions", "--port", str(ACTIONS_PORT), "--actions", "actions"],
+        env,
+    )
     try:
         wait_for(f"http://localhost:{ACTIONS_PORT}/health", process)
         yield
@@ -144,17 +161,15 @@ def run(selected: List[case_files.Case]) -> List[Result]:
         for name, group in by_clock.items():
             with action_server(clocks[name], workdir), ThreadPoolExecutor(WORKERS) as pool:
                 results += pool.map(
-                    lambda case: play(case, conversation(server, f"eval-{run_id}-{case.id}"),
-                                      clocks[case.clock]),
-                    group)
+                    lambda case: play(case, conversation(server, f"eval-{run_id}-{case.id}"), clocks[case.clock]), group
+                )
     return sorted(results, key=lambda result: result.id)
 
 
 def summary(results: List[Result]) -> dict:
     def rate(subset: List[Result]) -> dict:
         passed = sum(result.passed for result in subset)
-        return {"cases": len(subset), "passed": passed,
-                "rate": round(passed / len(subset), 4) if subset else None}
+        return {"cases": len(subset), "passed": passed, "rate": round(passed / len(subset), 4) if subset else None}
 
     messages = [result for result in results if not result.dialogue]
     dialogues = [result for result in results if result.dialogue]

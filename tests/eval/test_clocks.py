@@ -7,8 +7,11 @@ from pathlib import Path
 from escalation_routine import opening_hours
 from tests.eval import cases
 
-ROW = re.compile(r"^\| `(?P<name>[a-z-]+)` \| \w+ (?P<moment>\d{4}-\d\d-\d\d \d\d:\d\d) \| "
-                 r"(?P<status>open|closed)[^|]*\| (?P<next>\d{4}-\d\d-\d\d \d\d:\d\d)", re.M)
+ROW = re.compile(
+    r"^\| `(?P<name>[a-z-]+)` \| \w+ (?P<moment>\d{4}-\d\d-\d\d \d\d:\d\d) \| "
+    r"(?P<status>open|closed)[^|]*\| (?P<next>\d{4}-\d\d-\d\d \d\d:\d\d)",
+    re.M,
+)
 
 
 def brief_rows():

@@ -9,8 +9,19 @@ import time
 import pytest
 import yaml
 
-from project import (BIN, INTEGRATION_TOKENS, MODEL, PAGE_ORIGIN, ROOT, WIDGET_JWT_KEY, Conversation,
-                     action_endpoint, start_server, stop_server, wait_for)
+from project import (
+    BIN,
+    INTEGRATION_TOKENS,
+    MODEL,
+    PAGE_ORIGIN,
+    ROOT,
+    WIDGET_JWT_KEY,
+    Conversation,
+    action_endpoint,
+    start_server,
+    stop_server,
+    wait_for,
+)
 from slack_stand_in import SIGNING_SECRET, SlackStandIn
 
 ACTIONS_PORT = 5155
@@ -57,13 +68,23 @@ def rasa_server(model, action_server, slack_api, tmp_path_factory):
     endpoints = tmp_path_factory.mktemp("rasa") / "endpoints.yml"
     endpoints.write_text(action_endpoint(action_server))
     env = {
-        **os.environ, "SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": slack_api.url, "WEB_ORIGINS": PAGE_ORIGIN,
+        **os.environ,
+        "SLACK_BOT_TOKEN": "xoxb-test-token",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": slack_api.url,
+        "WEB_ORIGINS": PAGE_ORIGIN,
     }
     process = start_server(
         "rasa-server",
-        [str(ROOT / "scripts" / "rasa-server"), "--port", str(RASA_PORT), "--model", str(model),
-         "--endpoints", str(endpoints)],
+        [
+            str(ROOT / "scripts" / "rasa-server"),
+            "--port",
+            str(RASA_PORT),
+            "--model",
+            str(model),
+            "--endpoints",
+            str(endpoints),
+        ],
         env,
     )
     try:
@@ -78,15 +99,31 @@ def identifying_rasa_server(model, action_server, tmp_path_factory):
     """Rasa with REST integrations (INTEGRATION_TOKENS) and widget tokens (WIDGET_JWT_KEY, HS256)."""
     folder = tmp_path_factory.mktemp("identifying")
     (folder / "endpoints.yml").write_text(action_endpoint(action_server))
-    (folder / "integrations.yml").write_text(yaml.safe_dump({
-        name: {"organisation": organisation, "token_sha256": hashlib.sha256(token.encode()).hexdigest()}
-        for name, (organisation, token) in INTEGRATION_TOKENS.items()}))
-    env = {**os.environ, "WEB_ORIGINS": PAGE_ORIGIN, "WIDGET_JWT_KEY": WIDGET_JWT_KEY,
-           "REST_INTEGRATIONS": str(folder / "integrations.yml")}
+    (folder / "integrations.yml").write_text(
+        yaml.safe_dump(
+            {
+                name: {"organisation": organisation, "token_sha256": hashlib.sha256(token.encode()).hexdigest()}
+                for name, (organisation, token) in INTEGRATION_TOKENS.items()
+            }
+        )
+    )
+    env = {
+        **os.environ,
+        "WEB_ORIGINS": PAGE_ORIGIN,
+        "WIDGET_JWT_KEY": WIDGET_JWT_KEY,
+        "REST_INTEGRATIONS": str(folder / "integrations.yml"),
+    }
     process = start_server(
         "rasa-server-identifying",
-        [str(ROOT / "scripts" / "rasa-server"), "--port", str(IDENTIFYING_RASA_PORT), "--model", str(model),
-         "--endpoints", str(folder / "endpoints.yml")],
+        [
+            str(ROOT / "scripts" / "rasa-server"),
+            "--port",
+            str(IDENTIFYING_RASA_PORT),
+            "--model",
+            str(model),
+            "--endpoints",
+            str(folder / "endpoints.yml"),
+        ],
         env,
     )
     try:

@@ -11,20 +11,34 @@ from rasa.core.utils import AvailableEndpoints
 from rasa.utils.endpoints import EndpointConfig
 
 CYCLE = [
-    "hej", "vad kan jag eskalera?", "jag vill eskalera", "beställning", "/report_not_per_agreement",
-    "vilket telefonnummer har ni?", "villafibern", "ORD-5510{n}", "nej", "avbryt",
-    "order 8881{n}345 för Koppar Punkt till Punkt, leveransdatumet har passerat", "15 november",
-    "Operatör AB, Anna Andersson, anna@operator.se", "ja", "status för order 8881{n}345", "tack",
+    "hej",
+    "vad kan jag eskalera?",
+    "jag vill eskalera",
+    "beställning",
+    "/report_not_per_agreement",
+    "vilket telefonnummer har ni?",
+    "villafibern",
+    "ORD-5510{n}",
+    "nej",
+    "avbryt",
+    "order 8881{n}345 för Koppar Punkt till Punkt, leveransdatumet har passerat",
+    "15 november",
+    "Operatör AB, Anna Andersson, anna@operator.se",
+    "ja",
+    "status för order 8881{n}345",
+    "tack",
 ]
 CYCLES = 3
 
 
 def talk(model, action_server: str, sender: str) -> list:
     """Runs the long conversation; returns the texts of the assistant's answers, message by message."""
+
     async def run() -> list:
         secret = {"Authorization": f"Bearer {os.environ['ACTION_SERVER_SECRET']}"}
-        agent = await load_agent(model_path=str(model),
-                                 endpoints=AvailableEndpoints(action=EndpointConfig(action_server, headers=secret)))
+        agent = await load_agent(
+            model_path=str(model), endpoints=AvailableEndpoints(action=EndpointConfig(action_server, headers=secret))
+        )
         answers = []
         for cycle in range(CYCLES):
             for text in CYCLE:

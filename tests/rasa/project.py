@@ -26,13 +26,20 @@ PAGE_ORIGIN = "http://127.0.0.1:5180"
 # token key, and the REST integrations: name -> (organisation, bearer token).
 WIDGET_JWT_KEY = "widget-test-key-" + "0123456789abcdef" * 2
 INTEGRATION_TOKENS = {
-    "crm-alpha": ("org-alpha", "token-crm-alpha"), "portal-alpha": ("org-alpha", "token-portal-alpha"),
+    "crm-alpha": ("org-alpha", "token-crm-alpha"),
+    "portal-alpha": ("org-alpha", "token-portal-alpha"),
     "crm-beta": ("org-beta", "token-crm-beta"),
 }
 
 
-def widget_token(organisation: str, user: Optional[str], expires_in: float = 600, key: str = WIDGET_JWT_KEY,
-                 algorithm: str = "HS256", **claims) -> str:
+def widget_token(
+    organisation: str,
+    user: Optional[str],
+    expires_in: float = 600,
+    key: str = WIDGET_JWT_KEY,
+    algorithm: str = "HS256",
+    **claims,
+) -> str:
     """A token as a logged-in host page signs it for the widget."""
     payload = {"org": organisation, "exp": int(time.time() + expires_in), **claims}
     if user:
@@ -49,17 +56,13 @@ def action_endpoint(url: str) -> str:
 def rasa(*args: str, **kwargs) -> subprocess.CompletedProcess:
     """Runs the rasa command line on the project."""
     OUTPUT.mkdir(exist_ok=True)
-    return subprocess.run(
-        [str(BIN / "rasa"), *args], cwd=ROOT, capture_output=True, text=True, **kwargs
-    )
+    return subprocess.run([str(BIN / "rasa"), *args], cwd=ROOT, capture_output=True, text=True, **kwargs)
 
 
 def start_server(name: str, args, env) -> subprocess.Popen:
     OUTPUT.mkdir(exist_ok=True)
     log = (OUTPUT / f"{name}.log").open("w")
-    return subprocess.Popen(
-        args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-    )
+    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def wait_for(url: str, process: subprocess.Popen, seconds: int = 180) -> None:
@@ -95,8 +98,9 @@ class Conversation:
         self.headers = {"Authorization": f"Bearer {token}"} if token else {}
 
     def say(self, message: str) -> list:
-        response = requests.post(self.url, json={"sender": self.sender, "message": message}, headers=self.headers,
-                                 timeout=60)
+        response = requests.post(
+            self.url, json={"sender": self.sender, "message": message}, headers=self.headers, timeout=60
+        )
         response.raise_for_status()
         return response.json()
 

@@ -67,31 +67,47 @@ class SlackStandIn:
         raise AssertionError(f"expected {count} posts to {channel}, got {self.posts_to(channel)}")
 
 
-def signed_headers(body: bytes, content_type: str, secret: str = SIGNING_SECRET,
-                   timestamp: Optional[int] = None) -> dict:
+def signed_headers(
+    body: bytes, content_type: str, secret: str = SIGNING_SECRET, timestamp: Optional[int] = None
+) -> dict:
     timestamp = int(time.time()) if timestamp is None else timestamp
     base = f"v0:{timestamp}:".encode("utf-8") + body
     signature = "v0=" + hmac.new(secret.encode("utf-8"), base, hashlib.sha256).hexdigest()
-    return {"Content-Type": content_type, "X-Slack-Request-Timestamp": str(timestamp),
-            "X-Slack-Signature": signature}
+    return {"Content-Type": content_type, "X-Slack-Request-Timestamp": str(timestamp), "X-Slack-Signature": signature}
 
 
 def message_event(user: str, channel: str, text: str, ts: str, team: str = "T0001") -> dict:
     """A direct message to the bot as Slack's Events API delivers it."""
     return {
-        "token": "unused", "team_id": team, "api_app_id": "A0001", "type": "event_callback",
-        "event_id": f"Ev{ts.replace('.', '')}", "event_time": int(float(ts)),
+        "token": "unused",
+        "team_id": team,
+        "api_app_id": "A0001",
+        "type": "event_callback",
+        "event_id": f"Ev{ts.replace('.', '')}",
+        "event_time": int(float(ts)),
         "authorizations": [{"user_id": "UBOT"}],
-        "event": {"type": "message", "channel_type": "im", "channel": channel, "user": user,
-                  "text": text, "ts": ts, "event_ts": ts, "client_msg_id": f"msg-{channel}-{ts}"},
+        "event": {
+            "type": "message",
+            "channel_type": "im",
+            "channel": channel,
+            "user": user,
+            "text": text,
+            "ts": ts,
+            "event_ts": ts,
+            "client_msg_id": f"msg-{channel}-{ts}",
+        },
     }
 
 
 def button_click(user: str, channel: str, value: str, ts: str, team: str = "T0001") -> dict:
     """A click on a button the bot posted, as Slack's interactivity delivers it."""
     return {
-        "type": "block_actions", "user": {"id": user}, "team": {"id": team}, "channel": {"id": channel},
-        "trigger_id": f"trigger-{channel}-{ts}", "message": {"ts": ts},
+        "type": "block_actions",
+        "user": {"id": user},
+        "team": {"id": team},
+        "channel": {"id": channel},
+        "trigger_id": f"trigger-{channel}-{ts}",
+        "message": {"ts": ts},
         "actions": [{"type": "button", "value": value, "action_ts": ts}],
     }
 

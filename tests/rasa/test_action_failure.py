@@ -47,9 +47,11 @@ class SlowActionServer:
 
 def start_action_server(cases_db_url):
     env = {**os.environ, "ASSISTANT_NOW": ASSISTANT_NOW, "CASES_DB_URL": cases_db_url}
-    process = start_server("action-server-failure",
-                           [str(BIN / "rasa"), "run", "actions", "--port", str(ACTIONS_PORT), "--actions", "actions"],
-                           env)
+    process = start_server(
+        "action-server-failure",
+        [str(BIN / "rasa"), "run", "actions", "--port", str(ACTIONS_PORT), "--actions", "actions"],
+        env,
+    )
     wait_for(f"http://localhost:{ACTIONS_PORT}/health", process)
     return process
 
@@ -62,9 +64,19 @@ def rasa_with_fragile_actions(model, tmp_path_factory):
     endpoints["tracker_store"]["db"] = str(tmp_path / "trackers.sqlite")
     (tmp_path / "endpoints.yml").write_text(yaml.safe_dump(endpoints), encoding="utf-8")
     env = {**os.environ, "ACTION_TIMEOUT": str(TIMEOUT), "ASSISTANT_NOW": ASSISTANT_NOW}
-    process = start_server("rasa-server-action-failure",
-                           [str(ROOT / "scripts" / "rasa-server"), "--port", str(RASA_PORT), "--model", str(model),
-                            "--endpoints", str(tmp_path / "endpoints.yml")], env)
+    process = start_server(
+        "rasa-server-action-failure",
+        [
+            str(ROOT / "scripts" / "rasa-server"),
+            "--port",
+            str(RASA_PORT),
+            "--model",
+            str(model),
+            "--endpoints",
+            str(tmp_path / "endpoints.yml"),
+        ],
+        env,
+    )
     try:
         wait_for(f"http://localhost:{RASA_PORT}/", process)
         yield f"http://localhost:{RASA_PORT}", tmp_path / "trackers.sqlite"
@@ -74,8 +86,9 @@ def rasa_with_fragile_actions(model, tmp_path_factory):
 
 def tracker_events(trackers, sender: str) -> list:
     with create_engine(f"sqlite:///{trackers}").connect() as database:
-        rows = database.execute(text("select data from events where sender_id = :sender order by id"),
-                                {"sender": sender}).scalars()
+        rows = database.execute(
+            text("select data from events where sender_id = :sender order by id"), {"sender": sender}
+        ).scalars()
         return [json.loads(row) for row in rows]
 
 
@@ -86,8 +99,7 @@ def timed(conversation: Conversation, message: str):
 
 
 def is_apology(answer: str) -> bool:
-    return (answer.startswith("Förlåt") and facts.phone() in answer
-            and opening_hours.opening_hours_text() in answer)
+    return answer.startswith("Förlåt") and facts.phone() in answer and opening_hours.opening_hours_text() in answer
 
 
 def test_down_then_slow_then_back_in_the_middle_of_the_form(rasa_with_fragile_actions, tmp_path, capsys):
@@ -126,8 +138,10 @@ def test_down_then_slow_then_back_in_the_middle_of_the_form(rasa_with_fragile_ac
     for log in ["rasa-server-action-failure", "action-server-failure"]:
         assert "4711-8888" not in (project.OUTPUT / f"{log}.log").read_text(encoding="utf-8", errors="replace")
     with capsys.disabled():
-        print(f"\napology without an action server: {down_seconds:.2f} s; "
-              f"with one slower than ACTION_TIMEOUT={TIMEOUT}: {slow_seconds:.2f} s")
+        print(
+            f"\napology without an action server: {down_seconds:.2f} s; "
+            f"with one slower than ACTION_TIMEOUT={TIMEOUT}: {slow_seconds:.2f} s"
+        )
 
 
 def test_no_action_server_at_all(rasa_with_fragile_actions):

@@ -15,10 +15,20 @@ pytestmark = pytest.mark.rasa
 
 
 def _made_up_call(reference: str = "ESK-2026-000001") -> dict:
-    slots = {"situation": "not_per_agreement", "product": "Fiber Villa", "order_number": "ORD-666",
-             "case_reference": reference}
-    tracker = {"sender_id": "intruder", "slots": slots, "latest_message": {"text": f"status {reference}"},
-               "events": [], "latest_input_channel": "rest", "active_loop": {}}
+    slots = {
+        "situation": "not_per_agreement",
+        "product": "Fiber Villa",
+        "order_number": "ORD-666",
+        "case_reference": reference,
+    }
+    tracker = {
+        "sender_id": "intruder",
+        "slots": slots,
+        "latest_message": {"text": f"status {reference}"},
+        "events": [],
+        "latest_input_channel": "rest",
+        "active_loop": {},
+    }
     return {"next_action": "action_complete_escalation", "sender_id": "intruder", "tracker": tracker, "domain": {}}
 
 
@@ -27,11 +37,17 @@ def _cases(cases_db_url: str) -> int:
         return connection.execute(text("SELECT count(*) FROM cases")).scalar()
 
 
-@pytest.mark.parametrize("headers", [
-    {}, {"Authorization": "Bearer wrong"}, {"Authorization": os.environ["ACTION_SERVER_SECRET"]},
-    {"Authorization": f"Basic {os.environ['ACTION_SERVER_SECRET']}"},
-    {"X-Action-Server-Secret": os.environ["ACTION_SERVER_SECRET"]},
-], ids=["none", "wrong", "no-scheme", "other-scheme", "other-header"])
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": os.environ["ACTION_SERVER_SECRET"]},
+        {"Authorization": f"Basic {os.environ['ACTION_SERVER_SECRET']}"},
+        {"X-Action-Server-Secret": os.environ["ACTION_SERVER_SECRET"]},
+    ],
+    ids=["none", "wrong", "no-scheme", "other-scheme", "other-header"],
+)
 def test_a_call_without_the_secret_gets_401_and_runs_nothing(action_server, cases_db_url, headers):
     before = _cases(cases_db_url)
     for call in (_made_up_call(), {**_made_up_call(), "next_action": "action_case_status"}):
@@ -51,6 +67,12 @@ def test_with_the_secret_the_call_runs(action_server, cases_db_url):
 
 def test_the_action_server_does_not_start_without_a_secret():
     env = {key: value for key, value in os.environ.items() if key != "ACTION_SERVER_SECRET"}
-    result = subprocess.run([str(BIN / "rasa"), "run", "actions", "--port", "5159", "--actions", "actions"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(BIN / "rasa"), "run", "actions", "--port", "5159", "--actions", "actions"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0 and "ACTION_SERVER_SECRET is not set" in result.stderr + result.stdout

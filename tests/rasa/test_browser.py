@@ -47,8 +47,9 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def site(rasa_server, tmp_path_factory):
     """The page as `make run` builds it, pointed at the test Rasa server, served on PAGE_ORIGIN."""
     site = tmp_path_factory.mktemp("site")
-    subprocess.run([str(BIN / "python"), "web/build.py", "--server", rasa_server, "--output", str(site)],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [str(BIN / "python"), "web/build.py", "--server", rasa_server, "--output", str(site)], cwd=ROOT, check=True
+    )
     (site / "kundservice.html").write_text(EMBEDDING_PAGE.format(server=rasa_server), encoding="utf-8")
     port = urlparse(PAGE_ORIGIN).port
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(site)))
@@ -65,11 +66,14 @@ def page_url(site):
 @pytest.fixture
 def logged_in_page(site, identifying_rasa_server):
     """Writes the logged-in page for the Rasa server that identifies its users; returns its URL."""
+
     def write(attribute: str, tokens=()) -> str:
         (site / "portal.html").write_text(
             LOGGED_IN_PAGE.format(server=identifying_rasa_server, attribute=attribute, tokens=json.dumps(list(tokens))),
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         return f"{PAGE_ORIGIN}/portal.html"
+
     return write
 
 
@@ -113,8 +117,12 @@ def test_page_states_the_facts_and_the_widget_answers(page, page_url):
     page.goto(page_url)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Eskalera")
     facts = page.locator("main")
-    for mailbox in ["Kundservice-fibervilla@skanova.se", "Kundservice-fiber@skanova.se",
-                    "Kundservice-koppar@skanova.se", "Kundservice-inplaceringar@skanova.se"]:
+    for mailbox in [
+        "Kundservice-fibervilla@skanova.se",
+        "Kundservice-fiber@skanova.se",
+        "Kundservice-koppar@skanova.se",
+        "Kundservice-inplaceringar@skanova.se",
+    ]:
         expect(facts.get_by_role("link", name=mailbox)).to_have_attribute("href", f"mailto:{mailbox}")
     expect(facts).to_contain_text("0771-81 60 00")
     expect(facts).to_contain_text("helgfri måndag–fredag 08.00–16.30")
@@ -154,11 +162,14 @@ def test_quick_replies_reload_and_a_ready_email(page, page_url):
     page.screenshot(path=str(SCREENSHOTS / "escalation.png"), full_page=True)
 
 
-@pytest.mark.parametrize("hostile", [
-    "<img src=x onerror=alert(1)>",
-    "<script>alert('xss')</script>",
-    "[klicka här](javascript:alert(1))",
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<img src=x onerror=alert(1)>",
+        "<script>alert('xss')</script>",
+        "[klicka här](javascript:alert(1))",
+    ],
+)
 def test_markup_from_the_user_is_shown_as_text(page, page_url, hostile):
     page.goto(page_url)
     page.get_by_role("button", name=LAUNCHER).click()

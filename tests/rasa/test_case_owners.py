@@ -46,10 +46,18 @@ def open_case(say: Say, order: str) -> str:
 
 def record(cases_db_url: str, reference: str) -> Dict:
     with create_engine(cases_db_url).connect() as connection:
-        row = connection.execute(text(
-            "SELECT status, company, contact_name, contact_email, updated_at, organisation, user_id, "
-            "(SELECT count(*) FROM case_status_changes c WHERE c.case_id = cases.id) AS changes "
-            "FROM cases WHERE reference = :reference"), {"reference": reference}).mappings().one()
+        row = (
+            connection.execute(
+                text(
+                    "SELECT status, company, contact_name, contact_email, updated_at, organisation, user_id, "
+                    "(SELECT count(*) FROM case_status_changes c WHERE c.case_id = cases.id) AS changes "
+                    "FROM cases WHERE reference = :reference"
+                ),
+                {"reference": reference},
+            )
+            .mappings()
+            .one()
+        )
         return dict(row)
 
 
@@ -64,7 +72,8 @@ def assert_sees_nothing(intruder: Say, stranger: Say, reference: str, order: str
 
 def assert_can_follow(friend: Say, reference: str, order: str) -> None:
     assert f"{reference} (Kopparaccess, order-/referensnummer {order}) har status registrerad" in friend(
-        f"Vad är status på {reference}?")
+        f"Vad är status på {reference}?"
+    )
     assert "har status registrerad" in friend(f"status för order {order}")
     assert "har startat" in friend(f"Vi har mejlat och ringt om {reference}")
 
@@ -98,8 +107,9 @@ def slack(rasa_server, slack_api):
     return lambda team, user: SlackUser(SlackClient(f"{rasa_server}/webhooks/slack/webhook"), slack_api, team, user)
 
 
-def assert_only_its_owners(cases_db_url: str, owner: Say, owned_by: tuple, intruder: Say, stranger: Say,
-                           friend: Say) -> None:
+def assert_only_its_owners(
+    cases_db_url: str, owner: Say, owned_by: tuple, intruder: Say, stranger: Say, friend: Say
+) -> None:
     """A opens a case; the intruder sees and changes nothing of it (answered as the stranger is about a
     reference that does not exist, the record unchanged); the friend (the owner again, for an
     anonymous case) follows it. `owned_by`: the (organisation, user) the record must name."""
@@ -118,10 +128,17 @@ def test_another_anonymous_rest_conversation_sees_nothing(rasa_server, cases_db_
 
 
 def test_another_organisations_integration_sees_nothing_and_the_same_organisations_can(
-        identifying_rasa_server, cases_db_url):
+    identifying_rasa_server, cases_db_url
+):
     server = identifying_rasa_server
-    assert_only_its_owners(cases_db_url, rest(server, "crm-alpha"), ("org-alpha", "crm-alpha"),
-                           rest(server, "crm-beta"), rest(server, "crm-beta"), rest(server, "portal-alpha"))
+    assert_only_its_owners(
+        cases_db_url,
+        rest(server, "crm-alpha"),
+        ("org-alpha", "crm-alpha"),
+        rest(server, "crm-beta"),
+        rest(server, "crm-beta"),
+        rest(server, "portal-alpha"),
+    )
 
 
 def test_rest_without_an_integrations_token_is_refused_when_integrations_are_configured(identifying_rasa_server):
@@ -138,18 +155,29 @@ def test_another_anonymous_widget_session_sees_nothing(rasa_server, cases_db_url
 
 
 def test_another_organisations_widget_sees_nothing_even_claiming_the_owners_organisation(
-        identifying_rasa_server, cases_db_url):
+    identifying_rasa_server, cases_db_url
+):
     server = identifying_rasa_server
     claimed = {"organisation": "org-alpha", "verified_identity": {"organisation": "org-alpha", "user": "anna"}}
-    assert_only_its_owners(cases_db_url, widget(server, "org-alpha", "anna"), ("org-alpha", "anna"),
-                           widget(server, "org-beta", "mallory", custom_data=claimed),
-                           widget(server, "org-beta", "eve"),
-                           widget(server, "org-alpha", "bo"))
+    assert_only_its_owners(
+        cases_db_url,
+        widget(server, "org-alpha", "anna"),
+        ("org-alpha", "anna"),
+        widget(server, "org-beta", "mallory", custom_data=claimed),
+        widget(server, "org-beta", "eve"),
+        widget(server, "org-alpha", "bo"),
+    )
 
 
 def test_another_slack_team_sees_nothing_and_the_same_team_can(slack, cases_db_url):
-    assert_only_its_owners(cases_db_url, slack("T-ALPHA", "U-ANNA"), ("T-ALPHA", "U-ANNA"),
-                           slack("T-BETA", "U-MALLORY"), slack("T-BETA", "U-EVE"), slack("T-ALPHA", "U-BO"))
+    assert_only_its_owners(
+        cases_db_url,
+        slack("T-ALPHA", "U-ANNA"),
+        ("T-ALPHA", "U-ANNA"),
+        slack("T-BETA", "U-MALLORY"),
+        slack("T-BETA", "U-EVE"),
+        slack("T-ALPHA", "U-BO"),
+    )
 
 
 def test_the_same_session_id_under_another_identity_is_another_conversation(identifying_rasa_server):

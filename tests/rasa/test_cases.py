@@ -43,13 +43,16 @@ def test_yes_to_the_question_starts_the_case(conversation):
     assert "har status startad" in conversation.text(f"status {reference}")
 
 
-@pytest.mark.parametrize("message, expected", [
-    ("Vad är status på ESK-2026-999999?", "Jag hittar inget ärende för ESK-2026-999999"),
-    ("status för order 99999999", "Jag hittar inget ärende för order 99999999"),
-    ("status för ESK-9-1", "Vilket ärende gäller det?"),
-    ("vad är status på '; DROP TABLE cases; --", "Vilket ärende gäller det?"),
-    ("jag har mejlat och ringt", "Vilket ärende gäller det?"),
-])
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("Vad är status på ESK-2026-999999?", "Jag hittar inget ärende för ESK-2026-999999"),
+        ("status för order 99999999", "Jag hittar inget ärende för order 99999999"),
+        ("status för ESK-9-1", "Vilket ärende gäller det?"),
+        ("vad är status på '; DROP TABLE cases; --", "Vilket ärende gäller det?"),
+        ("jag har mejlat och ringt", "Vilket ärende gäller det?"),
+    ],
+)
 def test_unknown_or_malformed_references_get_a_clear_answer(conversation, message, expected):
     assert expected in conversation.text(message)
 
@@ -60,14 +63,32 @@ def test_the_longest_message_the_channel_takes_gets_an_answer(conversation):
 
 
 def _open_case_call(action_server_url: str, index: int) -> requests.Response:
-    slots = {"case_kind": "beställning", "situation": "not_per_agreement", "product": "Fiber Villa",
-             "order_number": f"ORD-{70000 + index}", "requested_slot": None}
-    tracker = {"sender_id": f"load-{index}", "slots": slots, "latest_message": {"text": "", "intent": {}},
-               "events": [], "latest_input_channel": "rest", "active_loop": {}}
-    return requests.post(action_server_url, json={"next_action": "action_complete_escalation",
-                                                  "sender_id": f"load-{index}", "tracker": tracker,
-                                                  "domain": {}}, timeout=120,
-                         headers={"Authorization": f"Bearer {os.environ['ACTION_SERVER_SECRET']}"})
+    slots = {
+        "case_kind": "beställning",
+        "situation": "not_per_agreement",
+        "product": "Fiber Villa",
+        "order_number": f"ORD-{70000 + index}",
+        "requested_slot": None,
+    }
+    tracker = {
+        "sender_id": f"load-{index}",
+        "slots": slots,
+        "latest_message": {"text": "", "intent": {}},
+        "events": [],
+        "latest_input_channel": "rest",
+        "active_loop": {},
+    }
+    return requests.post(
+        action_server_url,
+        json={
+            "next_action": "action_complete_escalation",
+            "sender_id": f"load-{index}",
+            "tracker": tracker,
+            "domain": {},
+        },
+        timeout=120,
+        headers={"Authorization": f"Bearer {os.environ['ACTION_SERVER_SECRET']}"},
+    )
 
 
 def test_fifty_case_openings_at_once_over_http(action_server, cases_db_url):
@@ -76,7 +97,8 @@ def test_fifty_case_openings_at_once_over_http(action_server, cases_db_url):
     assert [response.status_code for response in responses] == [200] * 50
     references = {
         REFERENCE.search(message["text"]).group(0)
-        for response in responses for message in response.json()["responses"]
+        for response in responses
+        for message in response.json()["responses"]
         if message.get("text", "").startswith("Jag har registrerat")
     }
     assert len(references) == 50

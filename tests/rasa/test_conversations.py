@@ -65,8 +65,12 @@ def test_step_by_step_with_side_question_garbage_and_correction(conversation):
     situations = conversation.say("jag vill eskalera")
     assert situations[0]["text"].startswith("Vilken av de här situationerna gäller?")
     assert [button["payload"] for button in situations[0]["buttons"]] == [
-        "/report_not_per_agreement", "/report_late_delivery", "/report_unsatisfied_remedy",
-        "/report_order_stop", "/deny"]
+        "/report_not_per_agreement",
+        "/report_late_delivery",
+        "/report_unsatisfied_remedy",
+        "/report_order_stop",
+        "/deny",
+    ]
     products = conversation.say("/report_not_per_agreement")
     assert "Fiber Villa" in [button["title"] for button in products[0]["buttons"]]
     # Rasa filled the buttons as if the JSON were a slot placeholder and logged an error for each.
@@ -117,13 +121,16 @@ def test_order_stop_under_four_hours_says_when(conversation):
     assert "efter fredag 27 november kl. 20.00" in answer_after_first
 
 
-@pytest.mark.parametrize("message, expected", [
-    ("vad blir det för väder i morgon?", "inte hjälpa till med"),
-    ("jag vill felanmäla, kunden har inget internet", "Felanmälan hanterar jag inte"),
-    ("kan jag få prata med en människa?", "Kundservice"),
-    ("är du en bot?", "chattbot"),
-    ("asdkjh qwpoe", "Menade du"),
-])
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("vad blir det för väder i morgon?", "inte hjälpa till med"),
+        ("jag vill felanmäla, kunden har inget internet", "Felanmälan hanterar jag inte"),
+        ("kan jag få prata med en människa?", "Kundservice"),
+        ("är du en bot?", "chattbot"),
+        ("asdkjh qwpoe", "Menade du"),
+    ],
+)
 def test_outside_escalation_a_short_honest_answer_with_the_phone_number(conversation, message, expected):
     answer = conversation.text(message)
     assert expected in answer and PHONE in answer

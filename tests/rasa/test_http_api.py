@@ -18,8 +18,11 @@ API_PORT = 5106
 @pytest.fixture(scope="module")
 def server_with_token(model):
     without_slack = {name: value for name, value in os.environ.items() if not name.startswith("SLACK_")}
-    process = start_server("rasa-server-with-token", [LAUNCHER, "--port", str(API_PORT), "--model", str(model)],
-                     {**without_slack, "RASA_AUTH_TOKEN": TOKEN})
+    process = start_server(
+        "rasa-server-with-token",
+        [LAUNCHER, "--port", str(API_PORT), "--model", str(model)],
+        {**without_slack, "RASA_AUTH_TOKEN": TOKEN},
+    )
     try:
         wait_for(f"http://localhost:{API_PORT}/", process)
         yield f"http://localhost:{API_PORT}"
@@ -27,10 +30,15 @@ def server_with_token(model):
         stop_server(process)
 
 
-@pytest.mark.parametrize("method, path", [
-    ("GET", "/status"), ("GET", "/conversations/someone/tracker"), ("PUT", "/model"),
-    ("POST", "/model/parse"),
-])
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("GET", "/status"),
+        ("GET", "/conversations/someone/tracker"),
+        ("PUT", "/model"),
+        ("POST", "/model/parse"),
+    ],
+)
 def test_without_a_token_configured_the_api_does_not_exist(rasa_server, method, path):
     assert requests.request(method, rasa_server + path, json={}, timeout=10).status_code == 404
 
@@ -52,6 +60,7 @@ def test_the_launcher_refuses_to_enable_the_api_by_argument(argument):
 
 
 def test_without_its_credentials_slack_is_off(server_with_token):
-    answer = requests.post(f"{server_with_token}/webhooks/slack/webhook",
-                           json={"type": "url_verification", "challenge": "x"}, timeout=10)
+    answer = requests.post(
+        f"{server_with_token}/webhooks/slack/webhook", json={"type": "url_verification", "challenge": "x"}, timeout=10
+    )
     assert answer.status_code == 404

@@ -16,8 +16,18 @@ pytestmark = pytest.mark.rasa
 ORDER = "4711-5550"
 NAME, EMAIL, PHONE = "Karin Lindqvist", "karin.lindqvist@nordnat.se", "070-987 65 43"
 SOCKET_NAME, SOCKET_EMAIL = "Sven Öberg", "sven.oberg@exempel.se"
-PERSONAL = [ORDER, ORDER.replace("-", ""), NAME, "Lindqvist", EMAIL, PHONE, PHONE.replace(" ", ""),
-            SOCKET_NAME, "Öberg", SOCKET_EMAIL]
+PERSONAL = [
+    ORDER,
+    ORDER.replace("-", ""),
+    NAME,
+    "Lindqvist",
+    EMAIL,
+    PHONE,
+    PHONE.replace(" ", ""),
+    SOCKET_NAME,
+    "Öberg",
+    SOCKET_EMAIL,
+]
 
 
 def test_personal_data_never_reaches_the_logs(rasa_server, action_server):
@@ -43,8 +53,16 @@ def test_tokens_and_claims_beyond_the_organisation_never_reach_the_logs(identify
     integration_token = INTEGRATION_TOKENS["crm-alpha"][1]
     assert Conversation(identifying_rasa_server, "privacy-crm", integration_token).text("status för order 4711-5551")
     time.sleep(1)
-    secrets = [token, token.split(".")[2], refused, integration_token, os.environ["ACTION_SERVER_SECRET"],
-               "user-karin-lindqvist", "karin@nordnat.se", "user-refused"]
+    secrets = [
+        token,
+        token.split(".")[2],
+        refused,
+        integration_token,
+        os.environ["ACTION_SERVER_SECRET"],
+        "user-karin-lindqvist",
+        "karin@nordnat.se",
+        "user-refused",
+    ]
     logs = ["rasa-server-identifying", "action-server"]
     assert _leaks(logs, secrets) == {name: [] for name in logs}
 

@@ -28,7 +28,7 @@ def listening_addresses(port: int) -> set:
                 if state == LISTEN and int(hex_port, 16) == port:
                     packed = bytes.fromhex(host)
                     # /proc writes each 32-bit word in the host's byte order.
-                    words = b"".join(packed[i:i + 4][::-1] for i in range(0, width, 4))
+                    words = b"".join(packed[i : i + 4][::-1] for i in range(0, width, 4))
                     addresses.add(ipaddress.ip_address(words))
     return addresses
 
@@ -40,8 +40,9 @@ def make_run():
             assert probe.connect_ex(("127.0.0.1", port)) != 0, f"port {port} ({name}) is taken: stop 'make run' first"
     env = {key: value for key, value in os.environ.items() if key not in ("ACTION_SERVER_SECRET", "RASA_INTERFACE")}
     log = (OUTPUT / "make-run.log").open("w")
-    process = subprocess.Popen(["make", "run"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        ["make", "run"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     try:
         wait_for(f"http://127.0.0.1:{PORTS['rasa']}/", process, seconds=300)
         wait_for(f"http://127.0.0.1:{PORTS['actions']}/health", process)
@@ -53,9 +54,11 @@ def make_run():
 
 
 def test_make_run_answers_the_chat(make_run):
-    answer = requests.post(f"http://127.0.0.1:{PORTS['rasa']}/webhooks/rest/webhook",
-                           json={"sender": "newcomer", "message": "Vilken mejladress gäller för Kopparaccess?"},
-                           timeout=60).json()
+    answer = requests.post(
+        f"http://127.0.0.1:{PORTS['rasa']}/webhooks/rest/webhook",
+        json={"sender": "newcomer", "message": "Vilken mejladress gäller för Kopparaccess?"},
+        timeout=60,
+    ).json()
     assert "Kundservice-koppar@skanova.se" in " ".join(reply.get("text", "") for reply in answer)
     assert "eskalering-widget.js" in requests.get(f"http://127.0.0.1:{PORTS['page']}/", timeout=10).text
 

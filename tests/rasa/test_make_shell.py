@@ -22,8 +22,9 @@ def talk_in_a_terminal(command: list, message: str, expected: str, env: dict, se
     """Starts `command` on a pty, types `message` once the bot is loaded; returns what the terminal
     showed once `expected` appeared (or the time ran out)."""
     controller, terminal = pty.openpty()
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=terminal, stdout=terminal, stderr=terminal,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdin=terminal, stdout=terminal, stderr=terminal, start_new_session=True
+    )
     os.close(terminal)
     shown, typed, deadline = "", False, time.monotonic() + seconds
     try:
@@ -45,8 +46,12 @@ def talk_in_a_terminal(command: list, message: str, expected: str, env: dict, se
 
 
 def test_make_shell_answers(model):
-    shown = talk_in_a_terminal(["make", "shell"], "Vilken mejladress gäller för Kopparaccess?",
-                               "Kundservice-koppar@skanova.se", dict(os.environ))
+    shown = talk_in_a_terminal(
+        ["make", "shell"],
+        "Vilken mejladress gäller för Kopparaccess?",
+        "Kundservice-koppar@skanova.se",
+        dict(os.environ),
+    )
     assert "Kundservice-koppar@skanova.se" in shown.split("Kopparaccess?", 1)[-1], shown[-2000:]
 
 
@@ -54,6 +59,10 @@ def test_rasa_shell_has_the_changes_to_rasas_server(model, tmp_path):
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text('action_endpoint:\n  url: "http://127.0.0.1:5159/webhook"\n')  # nothing listens
     env = {**os.environ, "ACTION_TIMEOUT": "2"}
-    shown = talk_in_a_terminal([str(BIN / "rasa"), "shell", "--model", str(MODEL), "--endpoints", str(endpoints)],
-                               "Vilken mejladress gäller för Kopparaccess?", "0771-81 60 00", env)
+    shown = talk_in_a_terminal(
+        [str(BIN / "rasa"), "shell", "--model", str(MODEL), "--endpoints", str(endpoints)],
+        "Vilken mejladress gäller för Kopparaccess?",
+        "0771-81 60 00",
+        env,
+    )
     assert "0771-81 60 00" in shown.split("Kopparaccess?", 1)[-1], shown[-2000:]  # action_failure's apology

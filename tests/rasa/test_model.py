@@ -18,14 +18,32 @@ ENTITY_F1 = 0.97
 # Warnings `rasa data validate` gives that are expected, each with why.
 EXPLAINED_WARNINGS = {
     # Asked by the form's own ask actions (actions/asking.py) or sent by the validation action:
-    *(f"The utterance '{name}' is not used in any story or rule." for name in (
-        "utter_ask_order_number", "utter_ask_agreed_delivery_date", "utter_ask_outage_since",
-        "utter_invalid_situation", "utter_invalid_product", "utter_invalid_order_number",
-        "utter_invalid_delivery_date", "utter_invalid_outage_since")),
+    *(
+        f"The utterance '{name}' is not used in any story or rule."
+        for name in (
+            "utter_ask_order_number",
+            "utter_ask_agreed_delivery_date",
+            "utter_ask_outage_since",
+            "utter_invalid_situation",
+            "utter_invalid_product",
+            "utter_invalid_order_number",
+            "utter_invalid_delivery_date",
+            "utter_invalid_outage_since",
+        )
+    ),
     # The routine's answers, sent by action_answer_question with a yes or no first and the offer:
-    *(f"The utterance 'utter_{intent}' is not used in any story or rule." for intent in (
-        "ask_what_escalate", "ask_how_start", "ask_what_needed", "ask_responsible", "ask_duration",
-        "ask_updates", "ask_closing")),
+    *(
+        f"The utterance 'utter_{intent}' is not used in any story or rule."
+        for intent in (
+            "ask_what_escalate",
+            "ask_how_start",
+            "ask_what_needed",
+            "ask_responsible",
+            "ask_duration",
+            "ask_updates",
+            "ask_closing",
+        )
+    ),
     # Sent by action_decline_offer, which also clears what the offer kept:
     "The utterance 'utter_no_offer' is not used in any story or rule.",
 }
@@ -46,8 +64,7 @@ def test_training_data_validates_with_only_explained_warnings():
 
 def test_held_out_nlu_quality(model):
     out = OUTPUT / "nlu"
-    result = rasa("test", "nlu", "--nlu", "tests/nlu", "--model", str(model),
-                  "--out", str(out), "--no-plot")
+    result = rasa("test", "nlu", "--nlu", "tests/nlu", "--model", str(model), "--out", str(out), "--no-plot")
     assert result.returncode == 0, failure(result)
     intents = json.loads((out / "intent_report.json").read_text())
     entities = json.loads((out / "CRFEntityExtractor_report.json").read_text())
@@ -60,8 +77,19 @@ def test_held_out_nlu_quality(model):
 
 def test_stories(model):
     out = OUTPUT / "stories"
-    result = rasa("test", "core", "--e2e", "--stories", "tests/stories", "--model", str(model),
-                  "--out", str(out), "--fail-on-prediction-errors", "--no-plot")
+    result = rasa(
+        "test",
+        "core",
+        "--e2e",
+        "--stories",
+        "tests/stories",
+        "--model",
+        str(model),
+        "--out",
+        str(out),
+        "--fail-on-prediction-errors",
+        "--no-plot",
+    )
     assert result.returncode == 0, failure(result)
     report = json.loads((out / "story_report.json").read_text())
     assert report["conversation_accuracy"]["accuracy"] == 1.0

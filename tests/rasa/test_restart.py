@@ -17,8 +17,15 @@ def test_the_form_goes_on_after_a_restart(model, action_server, tmp_path):
     endpoints["action_endpoint"]["url"] = action_server
     endpoints["tracker_store"]["db"] = str(tmp_path / "trackers.sqlite")
     (tmp_path / "endpoints.yml").write_text(yaml.safe_dump(endpoints), encoding="utf-8")
-    arguments = [str(ROOT / "scripts" / "rasa-server"), "--port", str(PORT), "--model", str(model),
-                 "--endpoints", str(tmp_path / "endpoints.yml")]
+    arguments = [
+        str(ROOT / "scripts" / "rasa-server"),
+        "--port",
+        str(PORT),
+        "--model",
+        str(model),
+        "--endpoints",
+        str(tmp_path / "endpoints.yml"),
+    ]
     server = f"http://localhost:{PORT}"
     conversation = Conversation(server, "restarted-user")
 

@@ -40,7 +40,8 @@ def test_the_rule_policy_decides_with_the_latest_states_as_with_all(model, actio
     assert any("ESK-" in text for texts in answers for text in texts if text)  # the actions ran
     assert [ours for ours, *_ in decisions] == [rasas for _, rasas, *_ in decisions]
     longest = max(len(latest) for *_, latest, _ in decisions)
-    assert all(latest == every[-len(latest):] and len(latest) == min(longest, len(every))
-               for *_, latest, every in decisions)
+    assert all(
+        latest == every[-len(latest) :] and len(latest) == min(longest, len(every)) for *_, latest, every in decisions
+    )
     assert sum(ours[0] is not None for ours, *_ in decisions) > 50
     assert max(len(every) for *_, every in decisions) > 10 * longest

@@ -64,10 +64,14 @@ def test_buttons_are_slack_buttons_and_a_click_is_answered(slack, slack_api, cha
     assert "Leveransen är inte utförd på överenskommet leveransdatum" in situations
 
 
-@pytest.mark.parametrize("signing", [
-    {"secret": "not-the-signing-secret"},
-    {"timestamp": int(time.time()) - 10 * 60},
-], ids=["wrong-secret", "stale-timestamp"])
+@pytest.mark.parametrize(
+    "signing",
+    [
+        {"secret": "not-the-signing-secret"},
+        {"timestamp": int(time.time()) - 10 * 60},
+    ],
+    ids=["wrong-secret", "stale-timestamp"],
+)
 def test_badly_signed_requests_are_refused_and_not_answered(slack, slack_api, channel, signing):
     answer = slack.event(message_event("U102", channel, "hej", ts()), **signing)
     assert answer.status_code == 400
@@ -75,11 +79,15 @@ def test_badly_signed_requests_are_refused_and_not_answered(slack, slack_api, ch
     assert slack_api.posts_to(channel) == []
 
 
-@pytest.mark.parametrize("signing", [
-    {"secret": "not-the-signing-secret"},
-    {"timestamp": int(time.time()) - 10 * 60},
-    {"signed": False},
-], ids=["wrong-secret", "stale-timestamp", "unsigned"])
+@pytest.mark.parametrize(
+    "signing",
+    [
+        {"secret": "not-the-signing-secret"},
+        {"timestamp": int(time.time()) - 10 * 60},
+        {"signed": False},
+    ],
+    ids=["wrong-secret", "stale-timestamp", "unsigned"],
+)
 def test_badly_signed_button_clicks_are_refused_and_not_answered(slack, slack_api, channel, signing):
     answer = slack.interaction(button_click("U105", channel, "/escalate", ts()), **signing)
     assert answer.status_code == 400
@@ -88,8 +96,9 @@ def test_badly_signed_button_clicks_are_refused_and_not_answered(slack, slack_ap
 
 
 def test_an_unsigned_request_is_refused(rasa_server, slack_api, channel):
-    answer = requests.post(f"{rasa_server}/webhooks/slack/webhook",
-                           json=message_event("U103", channel, "hej", ts()), timeout=30)
+    answer = requests.post(
+        f"{rasa_server}/webhooks/slack/webhook", json=message_event("U103", channel, "hej", ts()), timeout=30
+    )
     assert answer.status_code == 400
     time.sleep(2)
     assert slack_api.posts_to(channel) == []
@@ -116,4 +125,3 @@ def test_a_retried_escalation_gets_one_answer_and_one_case(slack, slack_api, cha
     with create_engine(cases_db_url).connect() as database:
         cases = database.execute(text("select reference, channel from cases where order_number = '77712345'")).all()
     assert cases == [(reference, "slack")]
-

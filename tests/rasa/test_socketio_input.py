@@ -24,9 +24,19 @@ def server(model, action_server, tmp_path_factory):
     endpoints["action_endpoint"]["url"] = action_server
     endpoints["tracker_store"]["db"] = str(folder / "trackers.sqlite")
     (folder / "endpoints.yml").write_text(yaml.safe_dump(endpoints), encoding="utf-8")
-    process = start_server("rasa-server-socketio",
-                           [str(ROOT / "scripts" / "rasa-server"), "--port", str(PORT), "--model", str(model),
-                            "--endpoints", str(folder / "endpoints.yml")], os.environ.copy())
+    process = start_server(
+        "rasa-server-socketio",
+        [
+            str(ROOT / "scripts" / "rasa-server"),
+            "--port",
+            str(PORT),
+            "--model",
+            str(model),
+            "--endpoints",
+            str(folder / "endpoints.yml"),
+        ],
+        os.environ.copy(),
+    )
     try:
         wait_for(f"http://localhost:{PORT}/", process)
         yield f"http://localhost:{PORT}", folder / "trackers.sqlite"
@@ -36,29 +46,47 @@ def server(model, action_server, tmp_path_factory):
 
 def user_texts(trackers, session_id: str) -> list:
     with create_engine(f"sqlite:///{trackers}").connect() as database:
-        rows = database.execute(text("select data from events where sender_id = :id and type_name = 'user'"),
-                                {"id": session_id}).scalars()
+        rows = database.execute(
+            text("select data from events where sender_id = :id and type_name = 'user'"), {"id": session_id}
+        ).scalars()
         return [json.loads(row)["text"] for row in rows]
 
 
-@pytest.mark.parametrize("payload, reason", [
-    (message(""), "missing_message"),
-    (message("  \n\t "), "missing_message"),
-    (message("\u0000\u0007"), "missing_message"),
-    (message("a" * 100_000), "message_too_long"),
-    (message(["hej"]), "missing_message"),
-    (lambda session_id: {"session_id": session_id}, "missing_message"),
-    (lambda session_id: {"message": "hej", "session_id": session_id, "customData": "{not json"}, "bad_metadata"),
-    ({"message": "hej"}, "missing_session_id"),
-    ({"message": "hej", "session_id": ""}, "missing_session_id"),
-    ({"message": "hej", "session_id": {"room": "x"}}, "missing_session_id"),
-    ("hej", "not_an_object"),
-    (["hej"], "not_an_object"),
-    (42, "not_an_object"),
-    (None, "not_an_object"),
-], ids=["empty", "whitespace", "only-control-characters", "100000-characters", "message-not-text",
-        "no-message", "metadata-not-json", "no-session-id", "empty-session-id", "session-id-not-text",
-        "string", "array", "number", "nothing"])
+@pytest.mark.parametrize(
+    "payload, reason",
+    [
+        (message(""), "missing_message"),
+        (message("  \n\t "), "missing_message"),
+        (message("\u0000\u0007"), "missing_message"),
+        (message("a" * 100_000), "message_too_long"),
+        (message(["hej"]), "missing_message"),
+        (lambda session_id: {"session_id": session_id}, "missing_message"),
+        (lambda session_id: {"message": "hej", "session_id": session_id, "customData": "{not json"}, "bad_metadata"),
+        ({"message": "hej"}, "missing_session_id"),
+        ({"message": "hej", "session_id": ""}, "missing_session_id"),
+        ({"message": "hej", "session_id": {"room": "x"}}, "missing_session_id"),
+        ("hej", "not_an_object"),
+        (["hej"], "not_an_object"),
+        (42, "not_an_object"),
+        (None, "not_an_object"),
+    ],
+    ids=[
+        "empty",
+        "whitespace",
+        "only-control-characters",
+        "100000-characters",
+        "message-not-text",
+        "no-message",
+        "metadata-not-json",
+        "no-session-id",
+        "empty-session-id",
+        "session-id-not-text",
+        "string",
+        "array",
+        "number",
+        "nothing",
+    ],
+)
 def test_what_cannot_be_answered_gets_a_clear_error_and_is_not_stored(server, payload, reason):
     url, trackers = server
     session_id, [answer] = exchange(url, payload)
@@ -66,13 +94,17 @@ def test_what_cannot_be_answered_gets_a_clear_error_and_is_not_stored(server, pa
     assert user_texts(trackers, session_id) == []
 
 
-@pytest.mark.parametrize("odd", [
-    "🙂🙂🙂",
-    "Привет, مرحبا, 你好 – kopparaccess?",
-    "'; DROP TABLE events; --",
-    "<script>alert(1)</script>",
-    "Robert'); DELETE FROM cases WHERE ('1'='1",
-], ids=["emoji", "mixed-scripts", "sql", "html", "sql-in-form"])
+@pytest.mark.parametrize(
+    "odd",
+    [
+        "🙂🙂🙂",
+        "Привет, مرحبا, 你好 – kopparaccess?",
+        "'; DROP TABLE events; --",
+        "<script>alert(1)</script>",
+        "Robert'); DELETE FROM cases WHERE ('1'='1",
+    ],
+    ids=["emoji", "mixed-scripts", "sql", "html", "sql-in-form"],
+)
 def test_odd_messages_get_a_real_answer_and_are_stored_as_sent(server, odd):
     url, trackers = server
     session_id, [answer] = exchange(url, message(odd))
@@ -90,16 +122,26 @@ def test_control_characters_are_removed_before_the_assistant_sees_them(server):
 def test_a_rejected_message_leaves_the_conversation_as_it_was(server):
     url, trackers = server
     session_id, [first, rejected, second] = exchange(
-        url, message("order 4711-7777 för Fiber Villa, leveransen är sen"), message(" "), message("2 november 2026"))
+        url, message("order 4711-7777 för Fiber Villa, leveransen är sen"), message(" "), message("2 november 2026")
+    )
     assert "leveransdatum" in first[-1]["text"] and rejected[0]["error"] == "missing_message"
     assert any("Kundservice-fibervilla@skanova.se" in reply.get("text", "") for reply in second)
     assert user_texts(trackers, session_id) == ["order 4711-7777 för Fiber Villa, leveransen är sen", "2 november 2026"]
 
 
-@pytest.mark.parametrize("request_", [None, "abc", 7, {"session_id": ""}, {"session_id": "x" * 300},
-                                      {"session_id": "U0123ABCD_D0456EFGH"}, {"session_id": "a" * 31}],
-                         ids=["nothing", "string", "number", "empty-id", "too-long-id", "a-slack-conversation",
-                              "not-issued"])
+@pytest.mark.parametrize(
+    "request_",
+    [
+        None,
+        "abc",
+        7,
+        {"session_id": ""},
+        {"session_id": "x" * 300},
+        {"session_id": "U0123ABCD_D0456EFGH"},
+        {"session_id": "a" * 31},
+    ],
+    ids=["nothing", "string", "number", "empty-id", "too-long-id", "a-slack-conversation", "not-issued"],
+)
 def test_an_unusable_session_request_gets_a_new_session(server, request_):
     url, _ = server
     session_id, [answer] = exchange(url, message("hej"), session_request=request_)

@@ -23,8 +23,7 @@ def watched(model, action_server):
     patch = pytest.MonkeyPatch()
 
     def applied(self):
-        calls["applied"].append((applied_events.applied_events(self),
-                                 applied_events.RASA_APPLIED_EVENTS(self)))
+        calls["applied"].append((applied_events.applied_events(self), applied_events.RASA_APPLIED_EVENTS(self)))
         return calls["applied"][-1][0]
 
     def copy(self):
@@ -34,14 +33,16 @@ def watched(model, action_server):
 
     async def save(self, tracker):
         await memory_tracker_store.save(self, tracker)
-        calls["save"].append((self.store[tracker.sender_id],
-                              SerializedTrackerAsText.serialise_tracker(tracker)))
+        calls["save"].append((self.store[tracker.sender_id], SerializedTrackerAsText.serialise_tracker(tracker)))
 
     async def retrieve(self, sender_id, fetch_all_sessions):
         ours = await memory_tracker_store.retrieve(self, sender_id, fetch_all_sessions)
         rasas = await memory_tracker_store.RASA_RETRIEVE(self, sender_id, fetch_all_sessions)
-        kept = ours is not None and ours is not rasas and any(
-            saved.tracker is ours for saved in memory_tracker_store._saved_conversations(self).values())
+        kept = (
+            ours is not None
+            and ours is not rasas
+            and any(saved.tracker is ours for saved in memory_tracker_store._saved_conversations(self).values())
+        )
         calls["retrieve"].append((kept, state(ours) if ours else None, state(rasas) if rasas else None))
         return ours
 

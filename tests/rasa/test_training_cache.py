@@ -21,9 +21,19 @@ TRAINED = {"RegexFeaturizer", "CRFEntityExtractor", "TfidfIntentClassifier"}
 
 
 def train(tmp_path, name: str) -> str:
-    result = rasa("train", "nlu", "--config", str(ROOT / "config.yml"), "--nlu", str(tmp_path / "nlu"),
-                  "--out", str(tmp_path / "models"), "--fixed-model-name", name,
-                  env={**os.environ, "RASA_CACHE_DIRECTORY": str(tmp_path / "cache")})
+    result = rasa(
+        "train",
+        "nlu",
+        "--config",
+        str(ROOT / "config.yml"),
+        "--nlu",
+        str(tmp_path / "nlu"),
+        "--out",
+        str(tmp_path / "models"),
+        "--fixed-model-name",
+        name,
+        env={**os.environ, "RASA_CACHE_DIRECTORY": str(tmp_path / "cache")},
+    )
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
     return result.stdout + result.stderr
 

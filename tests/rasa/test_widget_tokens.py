@@ -19,8 +19,11 @@ REFERENCE = re.compile(r"ESK-\d{4}-\d{6}")
 
 def _organisation_of(cases_db_url: str, reference: str) -> tuple:
     with create_engine(cases_db_url).connect() as connection:
-        return tuple(connection.execute(text("SELECT organisation, user_id FROM cases WHERE reference = :r"),
-                                        {"r": reference}).one())
+        return tuple(
+            connection.execute(
+                text("SELECT organisation, user_id FROM cases WHERE reference = :r"), {"r": reference}
+            ).one()
+        )
 
 
 def _open_case(conversation: WidgetConversation) -> str:
@@ -35,24 +38,43 @@ def test_a_valid_token_connects_and_its_cases_carry_the_organisation(identifying
 
 
 def test_a_client_claim_in_custom_data_is_ignored(identifying_rasa_server, cases_db_url):
-    claimed = {"organisation": "org-alpha", "org": "org-alpha",
-               "verified_identity": {"organisation": "org-alpha", "user": "anna"}}
+    claimed = {
+        "organisation": "org-alpha",
+        "org": "org-alpha",
+        "verified_identity": {"organisation": "org-alpha", "user": "anna"},
+    }
     conversation = WidgetConversation(identifying_rasa_server, widget_token("org-beta", "bo"), custom_data=claimed)
     assert _organisation_of(cases_db_url, _open_case(conversation)) == ("org-beta", "bo")
 
 
-@pytest.mark.parametrize("token, reason", [
-    (None, "token_missing"),
-    ("", "token_missing"),
-    ("not-a-jwt", "token_invalid"),
-    (widget_token("org-alpha", "anna", expires_in=-60), "token_expired"),
-    (widget_token("org-alpha", "anna", key="another-key-" + "x" * 32), "token_invalid"),
-    (jwt.encode({"org": "org-alpha", "sub": "anna"}, WIDGET_JWT_KEY, algorithm="HS256"), "token_invalid"),
-    (jwt.encode({"sub": "anna", "exp": int(time.time()) + 600}, WIDGET_JWT_KEY, algorithm="HS256"), "token_invalid"),
-    (jwt.encode({"org": "org-alpha", "exp": int(time.time()) + 600}, None, algorithm="none"), "token_invalid"),
-    (widget_token("org-alpha", "anna", algorithm="HS512"), "token_invalid"),
-], ids=["missing", "empty", "garbage", "expired", "wrong-signature", "no-expiry", "no-organisation",
-        "unsigned", "other-algorithm"])
+@pytest.mark.parametrize(
+    "token, reason",
+    [
+        (None, "token_missing"),
+        ("", "token_missing"),
+        ("not-a-jwt", "token_invalid"),
+        (widget_token("org-alpha", "anna", expires_in=-60), "token_expired"),
+        (widget_token("org-alpha", "anna", key="another-key-" + "x" * 32), "token_invalid"),
+        (jwt.encode({"org": "org-alpha", "sub": "anna"}, WIDGET_JWT_KEY, algorithm="HS256"), "token_invalid"),
+        (
+            jwt.encode({"sub": "anna", "exp": int(time.time()) + 600}, WIDGET_JWT_KEY, algorithm="HS256"),
+            "token_invalid",
+        ),
+        (jwt.encode({"org": "org-alpha", "exp": int(time.time()) + 600}, None, algorithm="none"), "token_invalid"),
+        (widget_token("org-alpha", "anna", algorithm="HS512"), "token_invalid"),
+    ],
+    ids=[
+        "missing",
+        "empty",
+        "garbage",
+        "expired",
+        "wrong-signature",
+        "no-expiry",
+        "no-organisation",
+        "unsigned",
+        "other-algorithm",
+    ],
+)
 def test_a_connection_without_a_valid_token_is_refused(identifying_rasa_server, token, reason):
     events = []
     with pytest.raises(socketio.exceptions.ConnectionError):

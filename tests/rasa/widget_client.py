@@ -10,8 +10,14 @@ import socketio
 _DISCONNECTED = object()
 
 
-async def _exchange(url: str, *payloads, session_request=None, token: Optional[str] = None,
-                    events: Optional[list] = None, wait_timeout: float = 20) -> tuple:
+async def _exchange(
+    url: str,
+    *payloads,
+    session_request=None,
+    token: Optional[str] = None,
+    events: Optional[list] = None,
+    wait_timeout: float = 20,
+) -> tuple:
     """Connects, asks for a session, emits each payload as a user message; returns the confirmed
     session id and every bot message, collected until the bot has been quiet for a while or the
     server disconnected. The refusal of a connection and the server's token_expired are appended
@@ -24,11 +30,16 @@ async def _exchange(url: str, *payloads, session_request=None, token: Optional[s
     client.on("session_confirm", lambda session_id: confirmed.done() or confirmed.set_result(session_id))
     refused = asyncio.get_running_loop().create_future()
     client.on("token_expired", lambda data: events.append(("token_expired", data)))
-    client.on("connect_error", lambda data: (events.append(("connect_error", data)),
-                                             refused.done() or refused.set_result(data)))
+    client.on(
+        "connect_error",
+        lambda data: (events.append(("connect_error", data)), refused.done() or refused.set_result(data)),
+    )
     # A refused connection says so at once; python-socketio's connect() would wait out wait_timeout.
-    connecting = asyncio.ensure_future(client.connect(url, transports=["websocket"], wait_timeout=wait_timeout,
-                                                      auth={"token": token} if token else None))
+    connecting = asyncio.ensure_future(
+        client.connect(
+            url, transports=["websocket"], wait_timeout=wait_timeout, auth={"token": token} if token else None
+        )
+    )
     await asyncio.wait({connecting, refused}, return_when=asyncio.FIRST_COMPLETED)
     if refused.done() and not (connecting.done() and not connecting.exception()):
         connecting.cancel()
@@ -67,8 +78,11 @@ def exchange(url, *payloads, **options):
 
 def message(text_, custom_data=None):
     """A user message as the widget sends it, for the session the server confirmed."""
-    return lambda session_id: {"message": text_, "session_id": session_id,
-                               "customData": custom_data or {"language": "sv"}}
+    return lambda session_id: {
+        "message": text_,
+        "session_id": session_id,
+        "customData": custom_data or {"language": "sv"},
+    }
 
 
 class WidgetConversation:
@@ -80,6 +94,7 @@ class WidgetConversation:
 
     def text(self, text_: str) -> str:
         request = {"session_id": self.session_id} if self.session_id else None
-        self.session_id, [answer] = exchange(self.url, message(text_, self.custom_data), session_request=request,
-                                             token=self.token)
+        self.session_id, [answer] = exchange(
+            self.url, message(text_, self.custom_data), session_request=request, token=self.token
+        )
         return "\n".join(reply.get("text", "") for reply in answer)

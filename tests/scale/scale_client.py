@@ -64,9 +64,12 @@ class Client:
         failures = []
         for _ in range(ATTEMPTS):
             try:
-                response = self.http.post(f"{self.server}/webhooks/rest/webhook", timeout=TIMEOUT,
-                                          headers=self.webhook_headers,
-                                          json={"sender": self.sender, "message": message})
+                response = self.http.post(
+                    f"{self.server}/webhooks/rest/webhook",
+                    timeout=TIMEOUT,
+                    headers=self.webhook_headers,
+                    json={"sender": self.sender, "message": message},
+                )
             except requests.RequestException as error:
                 failures.append(type(error).__name__)
             else:
@@ -87,8 +90,9 @@ class Client:
 
     def _stored_answer(self, message: str) -> Optional[List[dict]]:
         """The bot's answers to `message` if the tracker holds it as the next user message."""
-        response = self.http.get(f"{self.server}/conversations/{self.conversation_id}/tracker",
-                                 params={"token": self.token}, timeout=TIMEOUT)
+        response = self.http.get(
+            f"{self.server}/conversations/{self.conversation_id}/tracker", params={"token": self.token}, timeout=TIMEOUT
+        )
         response.raise_for_status()
         turns = user_turns(response.json()["events"])
         if len(turns) == len(self.exchanges) + 1 and turns[-1][0] == message:

@@ -72,22 +72,27 @@ class Cluster:
         LOGS.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256(self.integration_token.encode()).hexdigest()
         (self.workdir / "integrations.yml").write_text(
-            f'{INTEGRATION}:\n  organisation: "scale-org"\n  token_sha256: "{digest}"\n', encoding="utf-8")
+            f'{INTEGRATION}:\n  organisation: "scale-org"\n  token_sha256: "{digest}"\n', encoding="utf-8"
+        )
         fresh_databases()
         redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB).flushdb()
-        migrate = subprocess.run([str(ROOT / "scripts" / "migrate-cases")], cwd=ROOT, env=self._env(),
-                                 capture_output=True, text=True)
+        migrate = subprocess.run(
+            [str(ROOT / "scripts" / "migrate-cases")], cwd=ROOT, env=self._env(), capture_output=True, text=True
+        )
         assert migrate.returncode == 0, f"scripts/migrate-cases failed:\n{migrate.stderr[-3000:]}"
         for index, port in enumerate(ACTION_PORTS):
-            self._spawn(f"actions-{index + 1}", [str(BIN / "rasa"), "run", "actions", "--port", str(port),
-                                                 "--actions", "actions"])
+            self._spawn(
+                f"actions-{index + 1}",
+                [str(BIN / "rasa"), "run", "actions", "--port", str(port), "--actions", "actions"],
+            )
         self._start_nginx()
         for index, port in enumerate(ACTION_PORTS):
             self._wait_for(f"actions-{index + 1}", f"http://127.0.0.1:{port}/health")
         model = shutil.copy(MODEL, self.workdir / MODEL.name)  # a retraining meanwhile cannot touch it
         for index, port in enumerate(RASA_PORTS):
-            self._spawn(f"rasa-{index + 1}", [str(ROOT / "scripts" / "rasa-server"), "--port", str(port),
-                                              "--model", str(model)])
+            self._spawn(
+                f"rasa-{index + 1}", [str(ROOT / "scripts" / "rasa-server"), "--port", str(port), "--model", str(model)]
+            )
             if index == 0:
                 # The first server creates the tracker tables; two at once would race to do it.
                 self._wait_for_tracker_tables("rasa-1")
@@ -116,22 +121,30 @@ class Cluster:
 
     def _env(self) -> Dict[str, str]:
         return {
-            **os.environ, "RASA_TELEMETRY_ENABLED": "false", "ASSISTANT_NOW": ASSISTANT_NOW,
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "ASSISTANT_NOW": ASSISTANT_NOW,
             "CASES_DB_URL": CASES_DB_URL,
-            "TRACKER_DB_HOST": POSTGRES["host"], "TRACKER_DB_PORT": str(POSTGRES["port"]),
-            "TRACKER_DB_NAME": TRACKER_DB, "TRACKER_DB_USER": POSTGRES["user"],
-            "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379", "REDIS_DB": str(REDIS_DB),
+            "TRACKER_DB_HOST": POSTGRES["host"],
+            "TRACKER_DB_PORT": str(POSTGRES["port"]),
+            "TRACKER_DB_NAME": TRACKER_DB,
+            "TRACKER_DB_USER": POSTGRES["user"],
+            "REDIS_HOST": "127.0.0.1",
+            "REDIS_PORT": "6379",
+            "REDIS_DB": str(REDIS_DB),
             "REDIS_KEY_PREFIX": REDIS_KEY_PREFIX,
             "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{NGINX_ACTIONS_PORT}/webhook",
             # The clients read a tracker through the HTTP API when an answer was lost (client.py).
             "RASA_AUTH_TOKEN": self.token,
-            "ACTION_SERVER_SECRET": self.action_secret, "REST_INTEGRATIONS": str(self.workdir / "integrations.yml"),
+            "ACTION_SERVER_SECRET": self.action_secret,
+            "REST_INTEGRATIONS": str(self.workdir / "integrations.yml"),
         }
 
     def _spawn(self, name: str, args: List[str]) -> None:
         log = (LOGS / f"{name}.log").open("w")
-        self.processes[name] = subprocess.Popen(args, cwd=ROOT, env=self._env(), stdout=log,
-                                                stderr=subprocess.STDOUT, start_new_session=True)
+        self.processes[name] = subprocess.Popen(
+            args, cwd=ROOT, env=self._env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def _start_nginx(self) -> None:
         site = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")

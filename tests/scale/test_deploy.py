@@ -77,8 +77,12 @@ def test_nginx_balances_over_the_compose_services():
     upstreams = dict(re.findall(r"upstream (\w+) \{([^}]*)\}", config))
     servers = {name: re.findall(r"server ([\w.-]+:\d+)", body) for name, body in upstreams.items()}
     both = ["rasa-1:5005", "rasa-2:5005"]
-    assert servers == {"rasa": both, "rasa_socketio": both, "rasa_slack": both,
-                       "actions": ["actions-1:5055", "actions-2:5055"]}
+    assert servers == {
+        "rasa": both,
+        "rasa_socketio": both,
+        "rasa_slack": both,
+        "actions": ["actions-1:5055", "actions-2:5055"],
+    }
     assert "server rasa-2:5005 backup;" in upstreams["rasa_slack"]
     assert "ip_hash;" in upstreams["rasa_socketio"]
     assert re.search(r"location /socket.io/ \{[^}]*proxy_pass http://rasa_socketio;", config)
@@ -106,8 +110,13 @@ def test_helm_values_give_rasa_the_scaled_set_up():
 @pytest.mark.parametrize("only", ["TRACKER_DB_HOST", "REDIS_HOST"])
 def test_rasa_server_refuses_half_of_the_scaled_set_up(only):
     environment = {key: value for key, value in os.environ.items() if key not in {"TRACKER_DB_HOST", "REDIS_HOST"}}
-    result = subprocess.run([str(ROOT / "scripts" / "rasa-server")], capture_output=True, text=True,
-                            env={**environment, only: "127.0.0.1"}, timeout=30)
+    result = subprocess.run(
+        [str(ROOT / "scripts" / "rasa-server")],
+        capture_output=True,
+        text=True,
+        env={**environment, only: "127.0.0.1"},
+        timeout=30,
+    )
     assert result.returncode == 2
     assert "set both TRACKER_DB_HOST and REDIS_HOST" in result.stderr
 

@@ -21,8 +21,7 @@ import requests
 
 from escalation_routine import facts, products
 from scale_client import Client, Exchange, user_turns
-from scale_cluster import (CASES_DB, LOGS, MODEL, REDIS_DB, REDIS_KEY_PREFIX, TRACKER_DB, Cluster,
-                           query)
+from scale_cluster import CASES_DB, LOGS, MODEL, REDIS_DB, REDIS_KEY_PREFIX, TRACKER_DB, Cluster, query
 
 pytestmark = pytest.mark.scale
 
@@ -44,6 +43,7 @@ def cluster(tmp_path_factory):
 @dataclass
 class Escalation:
     """One user's escalation step by step, the way the widget's quick replies lead it."""
+
     index: int
     client: Client
     product: str = ""
@@ -147,9 +147,10 @@ class LockWatcher(threading.Thread):
 
 
 def test_fifty_escalations_through_two_rasa_servers_one_killed_halfway(cluster, capsys):
-    escalations = [Escalation(index, Client(cluster.url, f"scale-{index:02d}", cluster.token,
-                                                     cluster.integration_token))
-                   for index in range(CONVERSATIONS)]
+    escalations = [
+        Escalation(index, Client(cluster.url, f"scale-{index:02d}", cluster.token, cluster.integration_token))
+        for index in range(CONVERSATIONS)
+    ]
     total = sum(len(escalation.steps()) for escalation in escalations)
     killer, watcher = Killer(cluster, at=total // 2), LockWatcher()
     killer.start()
@@ -183,20 +184,22 @@ def _figures(cluster: Cluster, escalations: List[Escalation], seconds: float, ki
     served = Counter(names.get(exchange.served_by, exchange.served_by) for exchange in exchanges)
     failed_attempts = sum(len(exchange.failures) for exchange in exchanges)
     completed = sum(not escalation.problems for escalation in escalations)
-    return "\n".join([
-        f"scale-out: {len(escalations)} conversations ({completed} completed), {len(exchanges)} messages "
-        f"in {seconds:.0f} s",
-        f"  errors: {failed_attempts} failed attempts {dict(Counter(f for e in exchanges for f in e.failures))}; "
-        f"{sum(e.recovered for e in exchanges)} answers read from the tracker, "
-        f"{sum(bool(e.failures) and not e.recovered for e in exchanges)} messages sent again; "
-        f"{sum(bool(e.problems) for e in escalations)} conversations failed",
-        f"  latency per message: p50 {quantiles[49]:.2f} s, p95 {quantiles[94]:.2f} s, max {latencies[-1]:.2f} s",
-        f"  answered by: {dict(sorted(served.items()))}",
-        f"  rasa-1 killed after {killer.killed_after} of {sum(len(e.steps()) for e in escalations)} "
-        f"messages; conversations on both servers: {sum(len(_servers(e)) == 2 for e in escalations)}, "
-        f"moved from rasa-1 to rasa-2 mid-escalation: "
-        f"{sum(_moved(e, names, killer.killed_at or 0) for e in escalations)}",
-    ])
+    return "\n".join(
+        [
+            f"scale-out: {len(escalations)} conversations ({completed} completed), {len(exchanges)} messages "
+            f"in {seconds:.0f} s",
+            f"  errors: {failed_attempts} failed attempts {dict(Counter(f for e in exchanges for f in e.failures))}; "
+            f"{sum(e.recovered for e in exchanges)} answers read from the tracker, "
+            f"{sum(bool(e.failures) and not e.recovered for e in exchanges)} messages sent again; "
+            f"{sum(bool(e.problems) for e in escalations)} conversations failed",
+            f"  latency per message: p50 {quantiles[49]:.2f} s, p95 {quantiles[94]:.2f} s, max {latencies[-1]:.2f} s",
+            f"  answered by: {dict(sorted(served.items()))}",
+            f"  rasa-1 killed after {killer.killed_after} of {sum(len(e.steps()) for e in escalations)} "
+            f"messages; conversations on both servers: {sum(len(_servers(e)) == 2 for e in escalations)}, "
+            f"moved from rasa-1 to rasa-2 mid-escalation: "
+            f"{sum(_moved(e, names, killer.killed_at or 0) for e in escalations)}",
+        ]
+    )
 
 
 def _servers(escalation: Escalation) -> set:
@@ -220,8 +223,12 @@ def _kill_failures(escalations: List[Escalation], killer: Killer) -> List[str]:
     names = {killer.cluster.rasa_address(index): f"rasa-{index + 1}" for index in range(2)}
     if not any(_moved(escalation, names, killer.killed_at) for escalation in escalations):
         failures.append("no conversation went on on rasa-2 after rasa-1 had answered part of it before the kill")
-    answered_by_the_dead = [e.client.sender for e in escalations for exchange in e.client.exchanges
-                            if exchange.started_at > killer.killed_at and names.get(exchange.served_by) == "rasa-1"]
+    answered_by_the_dead = [
+        e.client.sender
+        for e in escalations
+        for exchange in e.client.exchanges
+        if exchange.started_at > killer.killed_at and names.get(exchange.served_by) == "rasa-1"
+    ]
     if answered_by_the_dead:
         failures.append(f"rasa-1 answered after it was killed: {answered_by_the_dead[:5]}")
     return failures
@@ -230,13 +237,20 @@ def _kill_failures(escalations: List[Escalation], killer: Killer) -> List[str]:
 def _tracker_failures(escalations: List[Escalation]) -> List[str]:
     """Each tracker in PostgreSQL: events in order, every message once, followed by its answers."""
     failures = []
-    senders = {sender for (sender,) in query(TRACKER_DB, "SELECT DISTINCT sender_id FROM events "
-                                                         "WHERE sender_id LIKE 'scale-operator:scale-%%'")}
+    senders = {
+        sender
+        for (sender,) in query(
+            TRACKER_DB, "SELECT DISTINCT sender_id FROM events WHERE sender_id LIKE 'scale-operator:scale-%%'"
+        )
+    }
     if senders != {escalation.client.conversation_id for escalation in escalations}:
         failures.append(f"trackers in PostgreSQL: {len(senders)} senders, expected the {CONVERSATIONS} conversations")
     for escalation in escalations:
-        rows = query(TRACKER_DB, "SELECT id, timestamp, data FROM events WHERE sender_id = %s ORDER BY id",
-                     escalation.client.conversation_id)
+        rows = query(
+            TRACKER_DB,
+            "SELECT id, timestamp, data FROM events WHERE sender_id = %s ORDER BY id",
+            escalation.client.conversation_id,
+        )
         name = escalation.client.sender
         stamps = [stamp for _, stamp, _ in rows]
         if stamps != sorted(stamps):
@@ -244,28 +258,41 @@ def _tracker_failures(escalations: List[Escalation]) -> List[str]:
         turns = user_turns([json.loads(data) for _, _, data in rows])
         sent = [exchange.message for exchange in escalation.client.exchanges]
         if [text for text, _ in turns] != sent:
-            failures.append(f"{name}: the tracker's user messages {[text for text, _ in turns]} are not "
-                            f"the messages sent once each, in order: {sent}")
+            failures.append(
+                f"{name}: the tracker's user messages {[text for text, _ in turns]} are not "
+                f"the messages sent once each, in order: {sent}"
+            )
             continue
         for (text, bot_events), exchange in zip(turns, escalation.client.exchanges):
             stored = [event.get("text") or "" for event in bot_events]
             if stored != [reply.get("text") or "" for reply in exchange.replies]:
-                failures.append(f"{name}: the answers stored after '{text}' are not the {len(exchange.replies)} "
-                                f"the client got: {stored}")
+                failures.append(
+                    f"{name}: the answers stored after '{text}' are not the {len(exchange.replies)} "
+                    f"the client got: {stored}"
+                )
     return failures
 
 
 def _case_failures(escalations: List[Escalation]) -> List[str]:
-    rows = query(CASES_DB, "SELECT conversation_id, reference, product, product_group, mailbox, status, "
-                           "order_number FROM cases")
+    rows = query(
+        CASES_DB, "SELECT conversation_id, reference, product, product_group, mailbox, status, order_number FROM cases"
+    )
     failures = [] if len(rows) == CONVERSATIONS else [f"{len(rows)} case records, expected {CONVERSATIONS}"]
     cases = {row[0]: row[1:] for row in rows}
     for escalation in escalations:
-        expected = (escalation.reference, escalation.product, escalation.group, escalation.mailbox,
-                    "startad", escalation.order)
+        expected = (
+            escalation.reference,
+            escalation.product,
+            escalation.group,
+            escalation.mailbox,
+            "startad",
+            escalation.order,
+        )
         if cases.get(escalation.client.conversation_id) != expected:
-            failures.append(f"{escalation.client.sender}: case record {cases.get(escalation.client.conversation_id)}, "
-                            f"expected {expected}")
+            failures.append(
+                f"{escalation.client.sender}: case record {cases.get(escalation.client.conversation_id)}, "
+                f"expected {expected}"
+            )
     return failures
 
 
@@ -273,8 +300,13 @@ def test_an_answer_lost_on_the_way_is_read_from_the_tracker_not_asked_again(clus
     """The client's way out of a 502 for a message that had been handled (see scale_client)."""
     sender = f"lost-answer-{time.time_ns()}"
     client = Client(cluster.url, sender, cluster.token, cluster.integration_token)
-    replies = requests.post(f"{cluster.url}/webhooks/rest/webhook", timeout=120, headers=client.webhook_headers,
-                            json={"sender": sender, "message": "jag vill eskalera"}).json()
+    replies = requests.post(
+        f"{cluster.url}/webhooks/rest/webhook",
+        timeout=120,
+        headers=client.webhook_headers,
+        json={"sender": sender, "message": "jag vill eskalera"},
+    ).json()
     assert client._stored_answer("avbryt") is None
     assert client._stored_answer("jag vill eskalera") == [
-        {key: value for key, value in reply.items() if key != "recipient_id"} for reply in replies]
+        {key: value for key, value in reply.items() if key != "recipient_id"} for reply in replies
+    ]

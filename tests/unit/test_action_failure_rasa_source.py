@@ -29,8 +29,9 @@ def test_a_failed_call_raises_as_rasa_does_and_the_next_for_the_message_fails_at
     async def call(name: str) -> float:
         started = time.monotonic()
         with pytest.raises(RasaException):
-            await RemoteAction(name, endpoint).run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}),
-                                                   tracker, Domain.empty())
+            await RemoteAction(name, endpoint).run(
+                CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}), tracker, Domain.empty()
+            )
         assert action_failure._action_failed.get()
         return time.monotonic() - started
 

@@ -27,17 +27,23 @@ def test_installed_in_place_of_rasas_format():
 def turn(text, intent, slots=(), requested=None, bot="", channel="rest"):
     """The user's message, the bot's answer, then the bot listening; the form's slot candidates and
     question where given."""
-    events = [UserUttered(text, {"name": intent, "confidence": 1.0}, input_channel=channel),
-              *[SlotSet(name, value) for name, value in slots]]
+    events = [
+        UserUttered(text, {"name": intent, "confidence": 1.0}, input_channel=channel),
+        *[SlotSet(name, value) for name, value in slots],
+    ]
     if requested is not None:
-        events += [ActionExecuted("escalation_form"), ActiveLoop("escalation_form"),
-                   SlotSet("requested_slot", requested)]
+        events += [
+            ActionExecuted("escalation_form"),
+            ActiveLoop("escalation_form"),
+            SlotSet("requested_slot", requested),
+        ]
     return events + [BotUttered(bot or f"svar på {text}"), ActionExecuted("action_listen")]
 
 
 def tracker_of(events) -> DialogueStateTracker:
-    return DialogueStateTracker.from_events("payload-test", [ActionExecuted("action_listen"), *events],
-                                            slots=DOMAIN.slots)
+    return DialogueStateTracker.from_events(
+        "payload-test", [ActionExecuted("action_listen"), *events], slots=DOMAIN.slots
+    )
 
 
 def payloads(tracker):
@@ -50,14 +56,18 @@ def sdk_tracker(payload) -> Tracker:
     return Tracker.from_dict(json.loads(json.dumps(payload["tracker"])))
 
 
-LONG_DAY = [event for cycle in range(8) for event in [
-    *turn("jag vill eskalera", "escalate", requested="case_kind"),
-    *turn("beställning", "inform", [("case_kind", "order")], requested="product"),
-    *turn("vilket telefonnummer har ni?", "ask_phone", bot="Ring Kundservice"),
-    *turn("villafiber", "inform", [("product", "Fiber Villa")], requested="order_number"),
-    *turn(f"ORD-55{cycle}", "inform", [("order_number", f"ORD-55{cycle}")], requested=None),
-    *turn("tack", "thank"),
-]]
+LONG_DAY = [
+    event
+    for cycle in range(8)
+    for event in [
+        *turn("jag vill eskalera", "escalate", requested="case_kind"),
+        *turn("beställning", "inform", [("case_kind", "order")], requested="product"),
+        *turn("vilket telefonnummer har ni?", "ask_phone", bot="Ring Kundservice"),
+        *turn("villafiber", "inform", [("product", "Fiber Villa")], requested="order_number"),
+        *turn(f"ORD-55{cycle}", "inform", [("order_number", f"ORD-55{cycle}")], requested=None),
+        *turn("tack", "thank"),
+    ]
+]
 
 
 def test_a_long_conversation_sends_the_recent_events_and_everything_else_as_rasa_does():
@@ -68,7 +78,7 @@ def test_a_long_conversation_sends_the_recent_events_and_everything_else_as_rasa
     sent = ours["tracker"]["events"]
     assert len(json.dumps(sent)) < len(json.dumps(rasa["tracker"]["events"])) / 10
     assert sent[0] == {**SlotSet("requested_slot", "order_number").as_dict(), "timestamp": sent[0]["timestamp"]}
-    assert sent[1:] == rasa["tracker"]["events"][-len(sent) + 1:]
+    assert sent[1:] == rasa["tracker"]["events"][-len(sent) + 1 :]
     assert [event["event"] for event in sent].count("user") == 2
 
 
@@ -78,16 +88,19 @@ def test_a_short_conversation_is_sent_whole():
     assert ours == rasa
 
 
-EVENT_KINDS = st.sampled_from(["user", "user_other_channel", "slot", "candidate", "ask", "ask_none",
-                               "form", "bot", "listen", "restart"])
+EVENT_KINDS = st.sampled_from(
+    ["user", "user_other_channel", "slot", "candidate", "ask", "ask_none", "form", "bot", "listen", "restart"]
+)
 
 
 def event_of(kind: str, number: int):
     return {
-        "user": lambda: UserUttered(f"meddelande {number}", {"name": "inform", "confidence": 1.0},
-                                    input_channel="rest"),
-        "user_other_channel": lambda: UserUttered("hej", {"name": "greet", "confidence": 1.0},
-                                                  input_channel="socketio"),
+        "user": lambda: UserUttered(
+            f"meddelande {number}", {"name": "inform", "confidence": 1.0}, input_channel="rest"
+        ),
+        "user_other_channel": lambda: UserUttered(
+            "hej", {"name": "greet", "confidence": 1.0}, input_channel="socketio"
+        ),
         "slot": lambda: SlotSet("product", f"produkt {number}"),
         "candidate": lambda: SlotSet("order_number", f"ORD-{number}"),
         "ask": lambda: SlotSet("requested_slot", ["product", "order_number", "case_kind"][number % 3]),

@@ -70,7 +70,11 @@ def test_a_second_miss_in_a_row_gives_the_phone_and_the_main_choices(domain):
     (message,) = dispatcher.messages
     assert facts.phone() in message["text"] and "har öppet just nu" in message["text"]
     assert [button["payload"] for button in message["buttons"]] == [
-        "/escalate", "/ask_what_escalate", "/ask_mailbox", "/ask_phone_hours"]
+        "/escalate",
+        "/ask_what_escalate",
+        "/ask_mailbox",
+        "/ask_phone_hours",
+    ]
 
 
 def test_the_rule_policys_fallback_takes_the_message_back(domain):

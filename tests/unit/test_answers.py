@@ -17,15 +17,18 @@ def test_a_named_day_is_answered_with_the_hours_of_the_facts_file():
     assert answer.startswith("Måndag 28 december har Kundservice öppet")
 
 
-@pytest.mark.parametrize("text, lead", [
-    ("har ni öppet på julafton?", "Nej."),
-    ("kan jag ringa på annandagen", "Nej."),
-    ("öppet måndag 28/12?", "Ja."),
-    ("är ni öppna nu?", "Ja."),
-    ("har ni öppet till 17?", "Nej."),
-    ("öppnar ni 8?", "Ja."),
-    ("när öppnar ni efter jul?", None),
-])
+@pytest.mark.parametrize(
+    "text, lead",
+    [
+        ("har ni öppet på julafton?", "Nej."),
+        ("kan jag ringa på annandagen", "Nej."),
+        ("öppet måndag 28/12?", "Ja."),
+        ("är ni öppna nu?", "Ja."),
+        ("har ni öppet till 17?", "Nej."),
+        ("öppnar ni 8?", "Ja."),
+        ("när öppnar ni efter jul?", None),
+    ],
+)
 def test_yes_or_no_first_for_the_day_asked_about(text, lead):
     assert answers.polar_lead(text, "ask_phone_hours", DEC_23) == lead
 
@@ -39,12 +42,15 @@ def test_a_holiday_period_lists_the_open_days_between():
     assert "måndag 28 december" in answer and "torsdag 24 december" not in answer
 
 
-@pytest.mark.parametrize("text, verdict", [
-    ("kan jag eskalera en reklamerad leverans om åtgärden inte hjälpte?", "Ja."),
-    ("kan jag eskalera en felanmälan?", "Nej."),
-    ("leveransen ska komma i morgon, kan jag eskalera redan nu?", "Nej, inte än."),
-    ("kan jag eskalera ett portalstopp som bara pågått en timme?", "Nej, inte än."),
-])
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        ("kan jag eskalera en reklamerad leverans om åtgärden inte hjälpte?", "Ja."),
+        ("kan jag eskalera en felanmälan?", "Nej."),
+        ("leveransen ska komma i morgon, kan jag eskalera redan nu?", "Nej, inte än."),
+        ("kan jag eskalera ett portalstopp som bara pågått en timme?", "Nej, inte än."),
+    ],
+)
 def test_can_i_escalate_gets_the_routines_yes_or_no(text, verdict):
     assert answers.can_escalate(text, DEC_23)[0].startswith(verdict)
 

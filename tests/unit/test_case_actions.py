@@ -21,10 +21,21 @@ def store(tmp_path, monkeypatch):
     monkeypatch.setenv("CASES_DB_URL", f"sqlite:///{tmp_path}/cases.sqlite")
     monkeypatch.setenv("ASSISTANT_NOW", "2026-11-27T10:15:00+01:00")
     monkeypatch.setattr(case_access, "delay", lambda misses: 0.0)
-    return case_store.open_case(case_store.NewCase(
-        channel="slack", conversation_id="U1_D41", organisation="T-ALPHA", user_id="U1", case_kind=None,
-        situation="late_delivery", product="Kopparaccess", product_group="koppar",
-        mailbox="Kundservice-koppar@skanova.se", order_number="4711-2345", agreed_delivery_date=date(2026, 11, 15)))
+    return case_store.open_case(
+        case_store.NewCase(
+            channel="slack",
+            conversation_id="U1_D41",
+            organisation="T-ALPHA",
+            user_id="U1",
+            case_kind=None,
+            situation="late_delivery",
+            product="Kopparaccess",
+            product_group="koppar",
+            mailbox="Kundservice-koppar@skanova.se",
+            order_number="4711-2345",
+            agreed_delivery_date=date(2026, 11, 15),
+        )
+    )
 
 
 def asked_by(team: str, text: str = "Vad är status på ESK-2026-000001?") -> Tracker:
@@ -46,12 +57,15 @@ def test_a_colleague_in_the_same_slack_team_gets_the_status(store):
     assert events == [{"event": "slot", "timestamp": None, "name": "case_reference", "value": store}]
 
 
-@pytest.mark.parametrize("action, text", [
-    (case_actions.CaseStatus(), "Vad är status på {ref}?"),
-    (case_actions.StartCase(), "Vi har mejlat och ringt om {ref}"),
-    (case_actions.CloseCase(), "Ärendet {ref} är löst, vi har avslutat"),
-    (case_actions.SaveContact(), "Kontakt för {ref}: Mallory AB, Mallory Malsson, mallory@example.com"),
-])
+@pytest.mark.parametrize(
+    "action, text",
+    [
+        (case_actions.CaseStatus(), "Vad är status på {ref}?"),
+        (case_actions.StartCase(), "Vi har mejlat och ringt om {ref}"),
+        (case_actions.CloseCase(), "Ärendet {ref} är löst, vi har avslutat"),
+        (case_actions.SaveContact(), "Kontakt för {ref}: Mallory AB, Mallory Malsson, mallory@example.com"),
+    ],
+)
 def test_another_team_gets_what_a_reference_that_does_not_exist_gets(store, action, text):
     texts, events = answer(action, asked_by("T-BETA", text.format(ref=store)))
     assert texts == [case_replies.not_found(store)] and events == []

@@ -6,13 +6,23 @@ from actions.case_store import CaseView, Contact
 
 def case(status="registrerad", situation="late_delivery"):
     return CaseView(
-        reference="ESK-2026-000007", status=status,
+        reference="ESK-2026-000007",
+        status=status,
         created_at=datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc),
-        updated_at=datetime(2026, 11, 27, 16, 0, tzinfo=timezone.utc), channel="rest",
-        conversation_id="conv-1", organisation=None, user_id=None,
-        case_kind="leverans", situation=situation, product="Kopparaccess", product_group="koppar",
-        mailbox="Kundservice-koppar@skanova.se", order_number="4711-2345", agreed_delivery_date=None,
-        outage_since=None, contact=Contact("Operatör AB", "Anna Andersson", "anna@op.se", "070-123 45 67"),
+        updated_at=datetime(2026, 11, 27, 16, 0, tzinfo=timezone.utc),
+        channel="rest",
+        conversation_id="conv-1",
+        organisation=None,
+        user_id=None,
+        case_kind="leverans",
+        situation=situation,
+        product="Kopparaccess",
+        product_group="koppar",
+        mailbox="Kundservice-koppar@skanova.se",
+        order_number="4711-2345",
+        agreed_delivery_date=None,
+        outage_since=None,
+        contact=Contact("Operatör AB", "Anna Andersson", "anna@op.se", "070-123 45 67"),
     )
 
 

@@ -10,11 +10,17 @@ from alembic.migration import MigrationContext
 from actions import case_store
 from actions.case_tables import Base
 
+
 def new_case(conversation="conv-1", order_number="88812345", **overrides):
     values = dict(
-        channel="rest", conversation_id=conversation, case_kind="leverans",
-        situation="late_delivery", product="Koppar Punkt till Punkt", product_group="koppar",
-        mailbox="Kundservice-koppar@skanova.se", order_number=order_number,
+        channel="rest",
+        conversation_id=conversation,
+        case_kind="leverans",
+        situation="late_delivery",
+        product="Koppar Punkt till Punkt",
+        product_group="koppar",
+        mailbox="Kundservice-koppar@skanova.se",
+        order_number=order_number,
         agreed_delivery_date=date(2026, 11, 15),
     )
     return case_store.NewCase(**{**values, **overrides})
@@ -51,15 +57,17 @@ def test_status_moves_forward_one_step_at_a_time(url):
     reference = case_store.open_case(new_case(), url)
     with pytest.raises(case_store.TransitionError, match="måste bli startad"):
         case_store.set_status(reference, "avslutad", "chat", url, asker=case_store.KUNDSERVICE)
-    assert case_store.set_status(reference, "startad", "chat", url,
-                                 asker=case_store.KUNDSERVICE).status == "startad"
+    assert case_store.set_status(reference, "startad", "chat", url, asker=case_store.KUNDSERVICE).status == "startad"
     with pytest.raises(case_store.TransitionError, match="redan status startad"):
         case_store.set_status(reference, "startad", "chat", url, asker=case_store.KUNDSERVICE)
     with pytest.raises(case_store.TransitionError, match="kan inte gå tillbaka"):
         case_store.set_status(reference, "registrerad", "cli", url, asker=case_store.KUNDSERVICE)
     case = case_store.set_status(reference, "avslutad", "cli", url, asker=case_store.KUNDSERVICE)
     assert [(old, new, source) for old, new, _, source in case.history] == [
-        (None, "registrerad", "rest"), ("registrerad", "startad", "chat"), ("startad", "avslutad", "cli")]
+        (None, "registrerad", "rest"),
+        ("registrerad", "startad", "chat"),
+        ("startad", "avslutad", "cli"),
+    ]
     with pytest.raises(case_store.TransitionError, match="Okänd status"):
         case_store.set_status(reference, "pågår", "cli", url, asker=case_store.KUNDSERVICE)
 
@@ -75,8 +83,9 @@ def test_hostile_text_is_only_data(url):
     assert case_store.find(text, url, asker=case_store.KUNDSERVICE) is None
     assert case_store.find_by_order_number(text, url, asker=case_store.KUNDSERVICE) == []
     reference = case_store.open_case(new_case(), url)
-    case_store.set_contact(reference, case_store.Contact(company=text[:200], name="Robert'); --"), url,
-                          asker=case_store.KUNDSERVICE)
+    case_store.set_contact(
+        reference, case_store.Contact(company=text[:200], name="Robert'); --"), url, asker=case_store.KUNDSERVICE
+    )
     assert case_store.find(reference, url, asker=case_store.KUNDSERVICE).contact.name == "Robert'); --"
 
 
@@ -84,8 +93,15 @@ def test_search_by_status_group_and_date(url, monkeypatch):
     monkeypatch.setenv("ASSISTANT_NOW", "2026-11-20T10:00:00+01:00")
     old = case_store.open_case(new_case(conversation="a"), url)
     monkeypatch.setenv("ASSISTANT_NOW", "2026-11-27T10:00:00+01:00")
-    fiber = case_store.open_case(new_case(conversation="b", product="Fiber Villa", product_group="fibervilla",
-                                          mailbox="Kundservice-fibervilla@skanova.se"), url)
+    fiber = case_store.open_case(
+        new_case(
+            conversation="b",
+            product="Fiber Villa",
+            product_group="fibervilla",
+            mailbox="Kundservice-fibervilla@skanova.se",
+        ),
+        url,
+    )
     case_store.set_status(old, "startad", "cli", url, asker=case_store.KUNDSERVICE)
     assert [case.reference for case in case_store.search(status="startad", url=url)] == [old]
     assert [case.reference for case in case_store.search(product_group="fibervilla", url=url)] == [fiber]
@@ -127,16 +143,35 @@ BETA = case_store.Asker("slack", "U9", organisation="T-beta", user="U9")
 
 
 def _owned_by(owner: case_store.Asker, **overrides):
-    return new_case(channel=owner.channel, conversation=owner.conversation_id, organisation=owner.organisation,
-                    user_id=owner.user, **overrides)
+    return new_case(
+        channel=owner.channel,
+        conversation=owner.conversation_id,
+        organisation=owner.organisation,
+        user_id=owner.user,
+        **overrides,
+    )
 
 
-@pytest.mark.parametrize("owner, allowed, refused", [
-    (ANONYMOUS_A, [ANONYMOUS_A], [ANONYMOUS_B, case_store.Asker("rest", "conv-1"), ALPHA_ANNA,
-                                  case_store.Asker("socketio", "conv-1x")]),
-    (ALPHA_ANNA, [ALPHA_ANNA, ALPHA_BO], [BETA, ANONYMOUS_A, case_store.Asker("rest", "U1"),
-                                          case_store.Asker("slack", "U1", organisation="T-beta", user="U1")]),
-])
+@pytest.mark.parametrize(
+    "owner, allowed, refused",
+    [
+        (
+            ANONYMOUS_A,
+            [ANONYMOUS_A],
+            [ANONYMOUS_B, case_store.Asker("rest", "conv-1"), ALPHA_ANNA, case_store.Asker("socketio", "conv-1x")],
+        ),
+        (
+            ALPHA_ANNA,
+            [ALPHA_ANNA, ALPHA_BO],
+            [
+                BETA,
+                ANONYMOUS_A,
+                case_store.Asker("rest", "U1"),
+                case_store.Asker("slack", "U1", organisation="T-beta", user="U1"),
+            ],
+        ),
+    ],
+)
 def test_a_case_is_its_owners_and_nobody_elses(url, owner, allowed, refused):
     reference = case_store.open_case(_owned_by(owner), url)
     for asker in allowed:
@@ -152,7 +187,10 @@ def test_a_case_is_its_owners_and_nobody_elses(url, owner, allowed, refused):
     case = case_store.find(reference, url, asker=case_store.KUNDSERVICE)
     assert case.status == "registrerad" and case.contact.name is None and len(case.history) == 1
     assert (case.organisation, case.user_id, case.conversation_id) == (
-        owner.organisation, owner.user, owner.conversation_id)
+        owner.organisation,
+        owner.user,
+        owner.conversation_id,
+    )
 
 
 def test_an_order_number_finds_only_the_askers_own_cases(url):
@@ -184,12 +222,15 @@ def test_cases_from_before_owners_stay_their_conversations(url):
     with before.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "0001")
-        connection.execute(text(
-            "INSERT INTO cases (reference, created_at, updated_at, channel, conversation_id, fingerprint, "
-            "situation, product, product_group, mailbox, order_number, status) VALUES ('ESK-2026-000001', "
-            "'2026-11-27 09:00:00', '2026-11-27 09:00:00', 'socketio', 'old-conversation', 'f', "
-            "'late_delivery', 'Fiber Villa', 'fibervilla', 'Kundservice-fibervilla@skanova.se', 'ORD-1', "
-            "'registrerad')"))
+        connection.execute(
+            text(
+                "INSERT INTO cases (reference, created_at, updated_at, channel, conversation_id, fingerprint, "
+                "situation, product, product_group, mailbox, order_number, status) VALUES ('ESK-2026-000001', "
+                "'2026-11-27 09:00:00', '2026-11-27 09:00:00', 'socketio', 'old-conversation', 'f', "
+                "'late_delivery', 'Fiber Villa', 'fibervilla', 'Kundservice-fibervilla@skanova.se', 'ORD-1', "
+                "'registrerad')"
+            )
+        )
     before.dispose()
     owner = case_store.Asker("socketio", "old-conversation")
     case = case_store.find("ESK-2026-000001", url, asker=owner)

@@ -16,15 +16,27 @@ def database(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path}/cases.sqlite"
     monkeypatch.setenv("CASES_DB_URL", url)
     monkeypatch.setenv("ASSISTANT_NOW", "2026-11-27T10:00:00+01:00")
-    for conversation, organisation, product, group in [("a", None, "Fiber Villa", "fibervilla"),
-                                                       ("U7_D1", "T-ALPHA", "Kopparaccess", "koppar")]:
-        case_store.open_case(case_store.NewCase(
-            channel="rest", conversation_id=conversation, organisation=organisation,
-            user_id=organisation and "U7", case_kind="beställning",
-            situation="not_per_agreement", product=product, product_group=group,
-            mailbox=f"Kundservice-{group}@skanova.se", order_number="ORD-10001"))
-    case_store.set_contact("ESK-2026-000001", case_store.Contact("Operatör AB", "Anna", "anna@op.se"),
-                           asker=case_store.KUNDSERVICE)
+    for conversation, organisation, product, group in [
+        ("a", None, "Fiber Villa", "fibervilla"),
+        ("U7_D1", "T-ALPHA", "Kopparaccess", "koppar"),
+    ]:
+        case_store.open_case(
+            case_store.NewCase(
+                channel="rest",
+                conversation_id=conversation,
+                organisation=organisation,
+                user_id=organisation and "U7",
+                case_kind="beställning",
+                situation="not_per_agreement",
+                product=product,
+                product_group=group,
+                mailbox=f"Kundservice-{group}@skanova.se",
+                order_number="ORD-10001",
+            )
+        )
+    case_store.set_contact(
+        "ESK-2026-000001", case_store.Contact("Operatör AB", "Anna", "anna@op.se"), asker=case_store.KUNDSERVICE
+    )
     return url
 
 

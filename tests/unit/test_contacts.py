@@ -4,17 +4,24 @@ from hypothesis import given, strategies as st
 from escalation_routine import contacts
 
 
-@pytest.mark.parametrize("text, details", [
-    ("Operatör AB, Anna Andersson, anna@operator.se, 070-123 45 67",
-     {"company": "Operatör AB", "name": "Anna Andersson", "email": "anna@operator.se", "phone": "070-123 45 67"}),
-    ("Bredband Syd, Per Nilsson 0701234567",
-     {"company": "Bredband Syd", "name": "Per Nilsson", "phone": "0701234567"}),
-    ("kontakt: lisa.berg@netco.se", {"email": "lisa.berg@netco.se"}),
-    ("ni når mig på +46 70 123 45 67", {"phone": "+46 70 123 45 67"}),
-    ("Stadsnät Väst AB", {"company": "Stadsnät Väst AB"}),
-    ("anna@", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "text, details",
+    [
+        (
+            "Operatör AB, Anna Andersson, anna@operator.se, 070-123 45 67",
+            {"company": "Operatör AB", "name": "Anna Andersson", "email": "anna@operator.se", "phone": "070-123 45 67"},
+        ),
+        (
+            "Bredband Syd, Per Nilsson 0701234567",
+            {"company": "Bredband Syd", "name": "Per Nilsson", "phone": "0701234567"},
+        ),
+        ("kontakt: lisa.berg@netco.se", {"email": "lisa.berg@netco.se"}),
+        ("ni når mig på +46 70 123 45 67", {"phone": "+46 70 123 45 67"}),
+        ("Stadsnät Väst AB", {"company": "Stadsnät Väst AB"}),
+        ("anna@", None),
+        ("", None),
+    ],
+)
 def test_contact_details(text, details):
     assert contacts.contact_details(text) == details
 

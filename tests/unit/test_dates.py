@@ -6,34 +6,49 @@ from hypothesis import given, strategies as st
 from escalation_routine import dates
 
 TODAY = date(2026, 11, 27)  # a Friday
-SWEDISH_MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-                  "september", "oktober", "november", "december"]
+SWEDISH_MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("15 november", date(2026, 11, 15)),
-    ("den 3/11", date(2026, 11, 3)),
-    ("3/11", date(2026, 11, 3)),
-    ("2026-11-20", date(2026, 11, 20)),
-    ("20.11.2026", date(2026, 11, 20)),
-    ("15 mars", date(2027, 3, 15)),        # without a year: the nearest one
-    ("1 juli", date(2026, 7, 1)),
-    ("leveransdatum var 12 nov", date(2026, 11, 12)),
-    ("igår", date(2026, 11, 26)),
-    ("i förrgår", date(2026, 11, 25)),
-    ("idag", date(2026, 11, 27)),
-    ("i måndags", date(2026, 11, 23)),
-    ("i fredags", date(2026, 11, 20)),
-    ("förra tisdagen", date(2026, 11, 24)),
-    ("på tisdag", date(2026, 12, 1)),
-    ("1 december", date(2026, 12, 1)),
-    ("för två veckor sedan", date(2026, 11, 13)),
-    ("för 3 dagar sen", date(2026, 11, 24)),
-    ("förra veckan", date(2026, 11, 22)),
-    ("vecka 46", date(2026, 11, 13)),
-    ("den 25:e", date(2026, 11, 25)),
-    ("datumet var i måndags", date(2026, 11, 23)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("15 november", date(2026, 11, 15)),
+        ("den 3/11", date(2026, 11, 3)),
+        ("3/11", date(2026, 11, 3)),
+        ("2026-11-20", date(2026, 11, 20)),
+        ("20.11.2026", date(2026, 11, 20)),
+        ("15 mars", date(2027, 3, 15)),  # without a year: the nearest one
+        ("1 juli", date(2026, 7, 1)),
+        ("leveransdatum var 12 nov", date(2026, 11, 12)),
+        ("igår", date(2026, 11, 26)),
+        ("i förrgår", date(2026, 11, 25)),
+        ("idag", date(2026, 11, 27)),
+        ("i måndags", date(2026, 11, 23)),
+        ("i fredags", date(2026, 11, 20)),
+        ("förra tisdagen", date(2026, 11, 24)),
+        ("på tisdag", date(2026, 12, 1)),
+        ("1 december", date(2026, 12, 1)),
+        ("för två veckor sedan", date(2026, 11, 13)),
+        ("för 3 dagar sen", date(2026, 11, 24)),
+        ("förra veckan", date(2026, 11, 22)),
+        ("vecka 46", date(2026, 11, 13)),
+        ("den 25:e", date(2026, 11, 25)),
+        ("datumet var i måndags", date(2026, 11, 23)),
+    ],
+)
 def test_swedish_dates(text, expected):
     assert dates.delivery_date(text, TODAY) == expected
 

@@ -8,6 +8,7 @@ from rasa.shared.utils.common import all_subclasses
 import rasa_server_changes  # noqa: F401  (installs the table, as every model load does)
 from rasa_server_changes import event_types
 
+
 def test_installed_in_place_of_rasas_walk():
     assert Event.resolve_by_type is event_types.resolve_by_type
 

@@ -13,11 +13,21 @@ def test_routing_to_the_four_mailboxes():
     }
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("förfrågan", "förfrågan"), ("forfragan", "förfrågan"), ("en förfrågning", "förfrågan"),
-    ("beställningen", "beställning"), ("bestallnig", "beställning"), ("det är en order", "beställning"),
-    ("leveransen", "leverans"), ("levernasen", "leverans"), ("hej", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("förfrågan", "förfrågan"),
+        ("forfragan", "förfrågan"),
+        ("en förfrågning", "förfrågan"),
+        ("beställningen", "beställning"),
+        ("bestallnig", "beställning"),
+        ("det är en order", "beställning"),
+        ("leveransen", "leverans"),
+        ("levernasen", "leverans"),
+        ("hej", None),
+        ("", None),
+    ],
+)
 def test_case_kinds(text, kind):
     assert facts.resolve_case_kind(text) == kind
 
@@ -35,15 +45,25 @@ def _raw() -> dict:
     return yaml.safe_load(facts.FACTS_FILE.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("break_it, complaint", [
-    (lambda raw: raw.pop("phone"), "phone"),
-    (lambda raw: raw["opening_hours"].update(opens="åtta"), "malformed"),
-    (lambda raw: raw["opening_hours"].update(opens="17:00"), "close before they open"),
-    (lambda raw: raw["product_buttons"].append("Fiber Slott"), "'Fiber Slott' is no product"),
-    (lambda raw: raw["situations"]["late_delivery"]["case_kinds"].append("reklamation"), "'reklamation'"),
-    (lambda raw: raw["opening_hours"]["closed_eves"].append("påskafton"), "'påskafton'"),
-], ids=["no-phone", "hours-not-a-time", "closes-before-it-opens", "unknown-button", "unknown-case-kind",
-        "unknown-eve"])
+@pytest.mark.parametrize(
+    "break_it, complaint",
+    [
+        (lambda raw: raw.pop("phone"), "phone"),
+        (lambda raw: raw["opening_hours"].update(opens="åtta"), "malformed"),
+        (lambda raw: raw["opening_hours"].update(opens="17:00"), "close before they open"),
+        (lambda raw: raw["product_buttons"].append("Fiber Slott"), "'Fiber Slott' is no product"),
+        (lambda raw: raw["situations"]["late_delivery"]["case_kinds"].append("reklamation"), "'reklamation'"),
+        (lambda raw: raw["opening_hours"]["closed_eves"].append("påskafton"), "'påskafton'"),
+    ],
+    ids=[
+        "no-phone",
+        "hours-not-a-time",
+        "closes-before-it-opens",
+        "unknown-button",
+        "unknown-case-kind",
+        "unknown-eve",
+    ],
+)
 def test_a_facts_file_that_lacks_or_contradicts_something_is_refused_by_name(break_it, complaint):
     raw = _raw()
     break_it(raw)

@@ -50,5 +50,6 @@ def test_no_held_out_message_is_a_training_example_in_disguise():
 
 
 def test_masking_and_folding():
-    assert normalised("Order [4711-2345](order_number) för [Fiber Villa](product)!") == \
-        normalised("order [9999](order_number) for [koppar](product)")
+    assert normalised("Order [4711-2345](order_number) för [Fiber Villa](product)!") == normalised(
+        "order [9999](order_number) for [koppar](product)"
+    )

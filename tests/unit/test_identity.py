@@ -19,10 +19,16 @@ from channels.rest_integrations import Integrations
 from rasa_sdk_plugins import authorised
 
 
-@pytest.mark.parametrize("client_metadata", [
-    None, "text", {}, {"language": "sv"},
-    {"verified_identity": {"organisation": "org-alpha", "user": "anna"}, "language": "sv"},
-])
+@pytest.mark.parametrize(
+    "client_metadata",
+    [
+        None,
+        "text",
+        {},
+        {"language": "sv"},
+        {"verified_identity": {"organisation": "org-alpha", "user": "anna"}, "language": "sv"},
+    ],
+)
 def test_only_the_channels_identity_is_in_the_metadata(client_metadata):
     anonymous = identity.into_metadata(client_metadata, None)
     assert identity.KEY not in anonymous and identity.from_metadata(anonymous) is None
@@ -32,17 +38,24 @@ def test_only_the_channels_identity_is_in_the_metadata(client_metadata):
         assert verified["language"] == "sv"
 
 
-@pytest.mark.parametrize("metadata", [
-    {"verified_identity": "org-alpha"}, {"verified_identity": {"organisation": 7}}, {"verified_identity": {}}, [],
-])
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        {"verified_identity": "org-alpha"},
+        {"verified_identity": {"organisation": 7}},
+        {"verified_identity": {}},
+        [],
+    ],
+)
 def test_a_malformed_identity_is_no_identity(metadata):
     assert identity.from_metadata(metadata) is None
 
 
 def _rsa_keys():
     private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    public = private.public_key().public_bytes(serialization.Encoding.PEM,
-                                               serialization.PublicFormat.SubjectPublicKeyInfo)
+    public = private.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
     return private, public.decode()
 
 
@@ -60,13 +73,16 @@ def test_widget_tokens_signed_with_hs256_or_rs256():
         widget_token.verify(jwt.encode(claims, "k" * 32, algorithm="HS256"), public, "RS256")
 
 
-@pytest.mark.parametrize("claims, reason", [
-    ({"org": "org-alpha", "exp": -60}, "token_expired"),
-    ({"org": "", "exp": 60}, "token_invalid"),
-    ({"org": ["org-alpha"], "exp": 60}, "token_invalid"),
-    ({"org": "org-alpha", "sub": 7, "exp": 60}, "token_invalid"),
-    ({"org": "org-alpha"}, "token_invalid"),
-])
+@pytest.mark.parametrize(
+    "claims, reason",
+    [
+        ({"org": "org-alpha", "exp": -60}, "token_expired"),
+        ({"org": "", "exp": 60}, "token_invalid"),
+        ({"org": ["org-alpha"], "exp": 60}, "token_invalid"),
+        ({"org": "org-alpha", "sub": 7, "exp": 60}, "token_invalid"),
+        ({"org": "org-alpha"}, "token_invalid"),
+    ],
+)
 def test_widget_tokens_without_what_they_must_say_are_refused(claims, reason):
     if "exp" in claims:
         claims = {**claims, "exp": int(time.time()) + claims["exp"]}
@@ -104,8 +120,10 @@ def test_the_action_servers_secret_is_a_bearer_token():
 
 def test_the_asker_is_the_conversation_with_the_latest_messages_identity():
     verified = identity.into_metadata({}, identity.Identity("T1", "U1"))
-    events = [{"event": "user", "text": "hej", "metadata": {}, "input_channel": "slack"},
-              {"event": "user", "text": "status", "metadata": verified, "input_channel": "slack"}]
+    events = [
+        {"event": "user", "text": "hej", "metadata": {}, "input_channel": "slack"},
+        {"event": "user", "text": "status", "metadata": verified, "input_channel": "slack"},
+    ]
     tracker = Tracker("U1_D1", {}, {"text": "status"}, events, False, None, {}, "action_listen")
     assert case_access.asker(tracker) == case_access.case_store.Asker("slack", "U1_D1", "T1", "U1")
     tracker.events = events[:1]

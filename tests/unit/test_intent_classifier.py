@@ -31,8 +31,7 @@ def context():
 def trained(storage, resource):
     config = TfidfIntentClassifier.get_default_config()
     classifier = TfidfIntentClassifier.create(config, storage, resource, context())
-    messages = [Message(data={"text": text, "intent": intent})
-                for intent, texts in EXAMPLES.items() for text in texts]
+    messages = [Message(data={"text": text, "intent": intent}) for intent, texts in EXAMPLES.items() for text in texts]
     classifier.train(TrainingData(messages))
     return config
 

@@ -10,7 +10,15 @@ def _patterns(node, path=""):
         for key, value in node.items():
             yield from _patterns(value, f"{path}.{key}" if path else key)
     elif isinstance(node, (str, list)) and path.split(".")[0] in {
-            "dates", "times", "identifiers", "products", "situations", "questions", "polar", "answers"}:
+        "dates",
+        "times",
+        "identifiers",
+        "products",
+        "situations",
+        "questions",
+        "polar",
+        "answers",
+    }:
         if isinstance(node, list) and not all(isinstance(item, str) for item in node):
             return
         if path.endswith((".days", ".name")):

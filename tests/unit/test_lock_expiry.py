@@ -15,11 +15,21 @@ from rasa_server_changes import lock_expiry
 
 POLL = 0.05
 ROOT = Path(__file__).resolve().parents[2]
-SCALED = {"REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6379", "REDIS_DB": "11", "REDIS_PASSWORD": "",
-          "REDIS_KEY_PREFIX": "locktest", "ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook",
-          "ACTION_SERVER_SECRET": "s", "TRACKER_DB_HOST": "127.0.0.1", "TRACKER_DB_PORT": "5432",
-          "TRACKER_DB_NAME": "t", "TRACKER_DB_USER": "postgres", "TRACKER_DB_PASSWORD": "",
-          "TRACKER_DB_LOGIN_DB": ""}
+SCALED = {
+    "REDIS_HOST": "127.0.0.1",
+    "REDIS_PORT": "6379",
+    "REDIS_DB": "11",
+    "REDIS_PASSWORD": "",
+    "REDIS_KEY_PREFIX": "locktest",
+    "ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook",
+    "ACTION_SERVER_SECRET": "s",
+    "TRACKER_DB_HOST": "127.0.0.1",
+    "TRACKER_DB_PORT": "5432",
+    "TRACKER_DB_NAME": "t",
+    "TRACKER_DB_USER": "postgres",
+    "TRACKER_DB_PASSWORD": "",
+    "TRACKER_DB_LOGIN_DB": "",
+}
 
 
 def test_the_endpoints_files_name_these_lock_stores_and_rasa_builds_them(monkeypatch):

@@ -13,8 +13,7 @@ import rasa_server_changes  # noqa: F401  (installs the store's changes, as ever
 from rasa_server_changes import memory_tracker_store
 from tests.tracker_state import state
 
-DOMAIN = Domain.from_dict({"intents": ["greet"], "slots": {
-    "s": {"type": "text", "mappings": [{"type": "custom"}]}}})
+DOMAIN = Domain.from_dict({"intents": ["greet"], "slots": {"s": {"type": "text", "mappings": [{"type": "custom"}]}}})
 
 
 def session(store, sender: str, messages: int = 1):
@@ -29,8 +28,11 @@ def session(store, sender: str, messages: int = 1):
 
 
 def say(tracker, number: int) -> None:
-    for event in [UserUttered(f"hej {number}", {"name": "greet", "confidence": 1.0}),
-                  SlotSet("s", str(number)), ActionExecuted("action_listen")]:
+    for event in [
+        UserUttered(f"hej {number}", {"name": "greet", "confidence": 1.0}),
+        SlotSet("s", str(number)),
+        ActionExecuted("action_listen"),
+    ]:
         tracker.update(event)
 
 

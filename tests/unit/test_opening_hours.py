@@ -14,10 +14,8 @@ CLOSED_WEEKDAYS = {
     2026: ["01-01", "01-06", "04-03", "04-06", "05-01", "05-14", "06-19", "12-24", "12-25", "12-31"],
     2027: ["01-01", "01-06", "03-26", "03-29", "05-06", "06-25", "12-24", "12-31"],
     2028: ["01-06", "04-14", "04-17", "05-01", "05-25", "06-06", "06-23", "12-25", "12-26"],
-    2029: ["01-01", "03-30", "04-02", "05-01", "05-10", "06-06", "06-22", "12-24", "12-25",
-           "12-26", "12-31"],
-    2030: ["01-01", "04-19", "04-22", "05-01", "05-30", "06-06", "06-21", "12-24", "12-25",
-           "12-26", "12-31"],
+    2029: ["01-01", "03-30", "04-02", "05-01", "05-10", "06-06", "06-22", "12-24", "12-25", "12-26", "12-31"],
+    2030: ["01-01", "04-19", "04-22", "05-01", "05-30", "06-06", "06-21", "12-24", "12-25", "12-26", "12-31"],
 }
 
 
@@ -38,31 +36,37 @@ def test_every_day_of_the_year_matches_the_calendar(year):
     assert mismatches == []
 
 
-@pytest.mark.parametrize("moment, is_open", [
-    ("2026-11-27 07:59", False),
-    ("2026-11-27 08:00", True),
-    ("2026-11-27 16:29", True),
-    ("2026-11-27 16:30", False),
-    ("2026-11-28 10:00", False),  # Saturday
-    ("2026-12-24 10:00", False),  # julafton
-    ("2026-06-19 10:00", False),  # midsommarafton
-    ("2026-12-23 10:00", True),
-])
+@pytest.mark.parametrize(
+    "moment, is_open",
+    [
+        ("2026-11-27 07:59", False),
+        ("2026-11-27 08:00", True),
+        ("2026-11-27 16:29", True),
+        ("2026-11-27 16:30", False),
+        ("2026-11-28 10:00", False),  # Saturday
+        ("2026-12-24 10:00", False),  # julafton
+        ("2026-06-19 10:00", False),  # midsommarafton
+        ("2026-12-23 10:00", True),
+    ],
+)
 def test_open_at(moment, is_open):
     assert opening_hours.is_open(at(moment)) is is_open
 
 
-@pytest.mark.parametrize("moment, opens", [
-    ("2026-11-27 16:31", "2026-11-30 08:00"),  # Friday evening: Monday
-    ("2026-11-27 07:59", "2026-11-27 08:00"),
-    ("2026-11-27 08:00", "2026-11-30 08:00"),  # already open: the next opening after today
-    ("2027-03-25 17:00", "2027-03-30 08:00"),  # Maundy Thursday evening: after Easter Monday
-    ("2026-12-23 17:00", "2026-12-28 08:00"),  # before julafton: after annandag jul + weekend
-    ("2026-12-30 17:00", "2027-01-04 08:00"),  # before nyårsafton
-    ("2026-03-28 12:00", "2026-03-30 08:00"),  # Saturday before summer time begins
-    ("2026-10-24 12:00", "2026-10-26 08:00"),  # Saturday before winter time begins
-    ("2026-06-18 16:45", "2026-06-22 08:00"),  # before midsommarafton
-])
+@pytest.mark.parametrize(
+    "moment, opens",
+    [
+        ("2026-11-27 16:31", "2026-11-30 08:00"),  # Friday evening: Monday
+        ("2026-11-27 07:59", "2026-11-27 08:00"),
+        ("2026-11-27 08:00", "2026-11-30 08:00"),  # already open: the next opening after today
+        ("2027-03-25 17:00", "2027-03-30 08:00"),  # Maundy Thursday evening: after Easter Monday
+        ("2026-12-23 17:00", "2026-12-28 08:00"),  # before julafton: after annandag jul + weekend
+        ("2026-12-30 17:00", "2027-01-04 08:00"),  # before nyårsafton
+        ("2026-03-28 12:00", "2026-03-30 08:00"),  # Saturday before summer time begins
+        ("2026-10-24 12:00", "2026-10-26 08:00"),  # Saturday before winter time begins
+        ("2026-06-18 16:45", "2026-06-22 08:00"),  # before midsommarafton
+    ],
+)
 def test_next_opening(moment, opens):
     assert opening_hours.next_opening(at(moment)) == at(opens)
 

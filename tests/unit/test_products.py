@@ -5,28 +5,57 @@ from escalation_routine import facts, products
 
 # What users really type, and the product it must resolve to.
 TYPED = {
-    "Fiber Villa": "Fiber Villa", "fibervilla": "Fiber Villa", "villafiber": "Fiber Villa",
-    "villafibern": "Fiber Villa", "fibervila": "Fiber Villa", "FIBER VILLA": "Fiber Villa",
-    "Fiber Lägenhet": "Fiber Lägenhet", "fiber lagenhet": "Fiber Lägenhet",
-    "lägenhetsfiber": "Fiber Lägenhet", "lagenhetsfiber": "Fiber Lägenhet",
-    "fiberlägenhet": "Fiber Lägenhet", "fiber småföretag": "Fiber Småföretag",
-    "fiber smaforetag": "Fiber Småföretag", "småföretagsfiber": "Fiber Småföretag",
-    "Skanova Fiber 2009": "Skanova Fiber 2009", "fiber 2009": "Skanova Fiber 2009",
-    "svartfiber": "Svartfiber", "svart fiber": "Svartfiber", "svartfibern": "Svartfiber",
-    "fiber": "Fiber", "fiberanslutning": "Fiber", "fiber punkt till punkt": "Fiber",
-    "Kopparaccess": "Kopparaccess", "kopparaccessen": "Kopparaccess", "koppar access": "Kopparaccess",
+    "Fiber Villa": "Fiber Villa",
+    "fibervilla": "Fiber Villa",
+    "villafiber": "Fiber Villa",
+    "villafibern": "Fiber Villa",
+    "fibervila": "Fiber Villa",
+    "FIBER VILLA": "Fiber Villa",
+    "Fiber Lägenhet": "Fiber Lägenhet",
+    "fiber lagenhet": "Fiber Lägenhet",
+    "lägenhetsfiber": "Fiber Lägenhet",
+    "lagenhetsfiber": "Fiber Lägenhet",
+    "fiberlägenhet": "Fiber Lägenhet",
+    "fiber småföretag": "Fiber Småföretag",
+    "fiber smaforetag": "Fiber Småföretag",
+    "småföretagsfiber": "Fiber Småföretag",
+    "Skanova Fiber 2009": "Skanova Fiber 2009",
+    "fiber 2009": "Skanova Fiber 2009",
+    "svartfiber": "Svartfiber",
+    "svart fiber": "Svartfiber",
+    "svartfibern": "Svartfiber",
+    "fiber": "Fiber",
+    "fiberanslutning": "Fiber",
+    "fiber punkt till punkt": "Fiber",
+    "Kopparaccess": "Kopparaccess",
+    "kopparaccessen": "Kopparaccess",
+    "koppar access": "Kopparaccess",
     "kopparacess": "Kopparaccess",
-    "Koppar Punkt till Punkt": "Koppar Punkt till Punkt", "koppar p2p": "Koppar Punkt till Punkt",
-    "koppar punkt-till-punkt": "Koppar Punkt till Punkt", "koppar": "Koppar", "kopar": "Koppar",
-    "inplacering": "Inplacering", "inplaceringar": "Inplacering", "etablering": "Etablering",
-    "etableringsprodukter": "Etablering", "samlokalisering": "Samlokalisering",
+    "Koppar Punkt till Punkt": "Koppar Punkt till Punkt",
+    "koppar p2p": "Koppar Punkt till Punkt",
+    "koppar punkt-till-punkt": "Koppar Punkt till Punkt",
+    "koppar": "Koppar",
+    "kopar": "Koppar",
+    "inplacering": "Inplacering",
+    "inplaceringar": "Inplacering",
+    "etablering": "Etablering",
+    "etableringsprodukter": "Etablering",
+    "samlokalisering": "Samlokalisering",
     "kolokalisering": "Samlokalisering",
 }
 GROUPS = {
-    "Fiber Villa": "fibervilla", "Fiber Lägenhet": "fibervilla", "Fiber Småföretag": "fibervilla",
-    "Skanova Fiber 2009": "fiber", "Svartfiber": "fiber", "Fiber": "fiber",
-    "Kopparaccess": "koppar", "Koppar Punkt till Punkt": "koppar", "Koppar": "koppar",
-    "Inplacering": "inplacering", "Etablering": "inplacering", "Samlokalisering": "inplacering",
+    "Fiber Villa": "fibervilla",
+    "Fiber Lägenhet": "fibervilla",
+    "Fiber Småföretag": "fibervilla",
+    "Skanova Fiber 2009": "fiber",
+    "Svartfiber": "fiber",
+    "Fiber": "fiber",
+    "Kopparaccess": "koppar",
+    "Koppar Punkt till Punkt": "koppar",
+    "Koppar": "koppar",
+    "Inplacering": "inplacering",
+    "Etablering": "inplacering",
+    "Samlokalisering": "inplacering",
 }
 
 
@@ -86,27 +115,33 @@ def test_product_and_case_kind_never_fail_and_are_known(text):
     assert facts.resolve_case_kind(text) in [*facts.facts().case_kinds, None]
 
 
-@pytest.mark.parametrize("text, name", [
-    ("kopparaccessordern är sen", "Kopparaccess"),
-    ("fiberlägenhetsleveransen har inte kommit", "Fiber Lägenhet"),
-    ("villafiberbeställningen", "Fiber Villa"),
-    ("inplaceringsärendet i Gävle", "Inplacering"),
-    ("etableringen står still", "Etablering"),
-    ("koppar punkt till punkt-leveransen", "Koppar Punkt till Punkt"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("kopparaccessordern är sen", "Kopparaccess"),
+        ("fiberlägenhetsleveransen har inte kommit", "Fiber Lägenhet"),
+        ("villafiberbeställningen", "Fiber Villa"),
+        ("inplaceringsärendet i Gävle", "Inplacering"),
+        ("etableringen står still", "Etablering"),
+        ("koppar punkt till punkt-leveransen", "Koppar Punkt till Punkt"),
+    ],
+)
 def test_compounds_and_inflections_name_their_product(text, name):
     assert products.meant_product(text).name == name
 
 
-@pytest.mark.parametrize("text, name", [
-    ("det gäller inte fiber utan kopparaccess", "Kopparaccess"),
-    ("inte fiber villa, det är fiber lägenhet", "Fiber Lägenhet"),
-    ("förra gången var det koppar, nu är det Fiber Villa", "Fiber Villa"),
-    ("jag skrev kopparaccess men menade koppar p2p", "Koppar Punkt till Punkt"),
-    ("fiber villa, nej förresten fiber småföretag", "Fiber Småföretag"),
-    ("det är ingen kopparaccess, det är en inplacering", "Inplacering"),
-    ("fibern, alltså Fiber Villa", "Fiber Villa"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("det gäller inte fiber utan kopparaccess", "Kopparaccess"),
+        ("inte fiber villa, det är fiber lägenhet", "Fiber Lägenhet"),
+        ("förra gången var det koppar, nu är det Fiber Villa", "Fiber Villa"),
+        ("jag skrev kopparaccess men menade koppar p2p", "Koppar Punkt till Punkt"),
+        ("fiber villa, nej förresten fiber småföretag", "Fiber Småföretag"),
+        ("det är ingen kopparaccess, det är en inplacering", "Inplacering"),
+        ("fibern, alltså Fiber Villa", "Fiber Villa"),
+    ],
+)
 def test_the_product_meant_wins_over_one_negated_corrected_or_earlier(text, name):
     assert products.meant_product(text).name == name
 
@@ -115,10 +150,13 @@ def test_a_message_that_only_negates_names_no_product():
     assert products.meant_product("det gäller inte koppar") is None
 
 
-@pytest.mark.parametrize("text, name", [
-    ("kunden har fortf ingen kopparaccess trots att den skulle va klar i tisdags", "Kopparaccess"),
-    ("vi har fortfarande inget fiber villa-uttag hos kunden", "Fiber Villa"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("kunden har fortf ingen kopparaccess trots att den skulle va klar i tisdags", "Kopparaccess"),
+        ("vi har fortfarande inget fiber villa-uttag hos kunden", "Fiber Villa"),
+    ],
+)
 def test_a_customer_without_the_product_still_names_it(text, name):
-    """"ingen X" is a lack, not a correction, when no other product is named."""
+    """ "ingen X" is a lack, not a correction, when no other product is named."""
     assert products.meant_product(text).name == name

@@ -13,8 +13,11 @@ FRIDAY_MORNING = datetime(2026, 11, 27, 10, 0, tzinfo=STOCKHOLM)
 
 def late_delivery(**overrides):
     slots = {
-        "case_kind": "leverans", "situation": "late_delivery", "product": "Fiber Lägenhet",
-        "order_number": "ORD-99812", "agreed_delivery_date": "2026-11-20",
+        "case_kind": "leverans",
+        "situation": "late_delivery",
+        "product": "Fiber Lägenhet",
+        "order_number": "ORD-99812",
+        "agreed_delivery_date": "2026-11-20",
     }
     return {**slots, **overrides}
 
@@ -70,8 +73,7 @@ def test_no_situation_fits():
 
 
 def test_order_stop_over_four_hours_says_phone_and_choose_your_products_entry():
-    slots = {"situation": "order_stop", "outage_since": "2026-11-27T05:30:00+01:00",
-             "product": "Kopparaccess"}
+    slots = {"situation": "order_stop", "outage_since": "2026-11-27T05:30:00+01:00", "product": "Kopparaccess"}
     text = outcome(slots, FRIDAY_MORNING)
     assert "4 tim 30 min" in text
     assert "Ring Kundservice på 0771-81 60 00 och välj den ingång som gäller Kopparaccess" in text
@@ -110,22 +112,34 @@ def test_required_slots_follow_the_situation():
     assert escalation.required_slots({}, now) == ["situation"]
     assert escalation.required_slots({"situation": "none"}, now) == ["situation"]
     assert escalation.required_slots({"situation": "not_per_agreement"}, now) == [
-        "situation", "product", "order_number"]
+        "situation",
+        "product",
+        "order_number",
+    ]
     assert escalation.required_slots({"situation": "late_delivery"}, now) == [
-        "situation", "agreed_delivery_date", "product", "order_number"]
-    assert escalation.required_slots(
-        {"situation": "late_delivery", "agreed_delivery_date": "2026-12-01"}, now
-    ) == ["situation", "agreed_delivery_date"]
-    assert escalation.required_slots({"situation": "order_stop"}, now) == [
-        "situation", "outage_since", "product"]
-    assert escalation.required_slots(
-        {"situation": "order_stop", "outage_since": "2026-11-27T09:00:00+01:00"}, now
-    ) == ["situation", "outage_since"]
+        "situation",
+        "agreed_delivery_date",
+        "product",
+        "order_number",
+    ]
+    assert escalation.required_slots({"situation": "late_delivery", "agreed_delivery_date": "2026-12-01"}, now) == [
+        "situation",
+        "agreed_delivery_date",
+    ]
+    assert escalation.required_slots({"situation": "order_stop"}, now) == ["situation", "outage_since", "product"]
+    assert escalation.required_slots({"situation": "order_stop", "outage_since": "2026-11-27T09:00:00+01:00"}, now) == [
+        "situation",
+        "outage_since",
+    ]
 
 
 def test_a_detail_the_user_could_not_give_is_not_asked_again_and_the_call_covers_it():
-    slots = {"situation": "late_delivery", "agreed_delivery_date": escalation.UNKNOWN,
-             "product": "Kopparaccess", "order_number": escalation.UNKNOWN}
+    slots = {
+        "situation": "late_delivery",
+        "agreed_delivery_date": escalation.UNKNOWN,
+        "product": "Kopparaccess",
+        "order_number": escalation.UNKNOWN,
+    }
     assert escalation.eligible(escalation.Details.from_slots(slots), FRIDAY_MORNING)
     text = outcome(slots, FRIDAY_MORNING)
     assert "Kundservice-koppar@skanova.se" in text and "numret anger du när du ringer" in text

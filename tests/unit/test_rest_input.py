@@ -13,28 +13,41 @@ JSON = st.recursive(
 )
 
 
-@pytest.mark.parametrize("body, reason", [
-    (None, "not_an_object"), ([], "not_an_object"), ("hej", "not_an_object"),
-    ({"message": "hej"}, "missing_sender"), ({"sender": "", "message": "hej"}, "missing_sender"),
-    ({"sender": "  ", "message": "hej"}, "missing_sender"), ({"sender": True, "message": "hej"}, "missing_sender"),
-    ({"sender": {"id": 1}, "message": "hej"}, "missing_sender"),
-    ({"sender": "x" * (MAX_SENDER + 1), "message": "hej"}, "sender_too_long"),
-    ({"sender": "anna"}, "missing_message"), ({"sender": "anna", "message": ""}, "missing_message"),
-    ({"sender": "anna", "message": " \n\t "}, "missing_message"),
-    ({"sender": "anna", "message": 123}, "missing_message"),
-    ({"sender": "anna", "message": "\u0000\u0007"}, "missing_message"),
-    ({"sender": "anna", "message": "a" * (MAX_MESSAGE + 1)}, "message_too_long"),
-    ({"sender": "anna", "message": "hej", "metadata": "x"}, "bad_metadata"),
-])
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        (None, "not_an_object"),
+        ([], "not_an_object"),
+        ("hej", "not_an_object"),
+        ({"message": "hej"}, "missing_sender"),
+        ({"sender": "", "message": "hej"}, "missing_sender"),
+        ({"sender": "  ", "message": "hej"}, "missing_sender"),
+        ({"sender": True, "message": "hej"}, "missing_sender"),
+        ({"sender": {"id": 1}, "message": "hej"}, "missing_sender"),
+        ({"sender": "x" * (MAX_SENDER + 1), "message": "hej"}, "sender_too_long"),
+        ({"sender": "anna"}, "missing_message"),
+        ({"sender": "anna", "message": ""}, "missing_message"),
+        ({"sender": "anna", "message": " \n\t "}, "missing_message"),
+        ({"sender": "anna", "message": 123}, "missing_message"),
+        ({"sender": "anna", "message": "\u0000\u0007"}, "missing_message"),
+        ({"sender": "anna", "message": "a" * (MAX_MESSAGE + 1)}, "message_too_long"),
+        ({"sender": "anna", "message": "hej", "metadata": "x"}, "bad_metadata"),
+    ],
+)
 def test_bad_bodies_are_named(body, reason):
     assert problem_with(body)["reason"] == reason
 
 
-@pytest.mark.parametrize("body", [
-    {"sender": "anna", "message": "hej"}, {"sender": 123, "message": "hej"},
-    {"sender": "anna", "message": "a" * MAX_MESSAGE}, {"sender": "anna", "message": "🙂 Привет مرحبا 你好"},
-    {"sender": "anna", "message": "'; DROP TABLE cases; --", "metadata": {"page": "x"}},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"sender": "anna", "message": "hej"},
+        {"sender": 123, "message": "hej"},
+        {"sender": "anna", "message": "a" * MAX_MESSAGE},
+        {"sender": "anna", "message": "🙂 Привет مرحبا 你好"},
+        {"sender": "anna", "message": "'; DROP TABLE cases; --", "metadata": {"page": "x"}},
+    ],
+)
 def test_good_bodies_pass(body):
     assert problem_with(body) is None
 

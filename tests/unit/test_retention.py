@@ -26,8 +26,15 @@ def rasa_tracker_store(url: str) -> SQLTrackerStore:
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
         return SQLTrackerStore(Domain.empty(), dialect="sqlite", db=parsed.path)
-    return SQLTrackerStore(Domain.empty(), dialect="postgresql", host=parsed.hostname, port=parsed.port,
-                           db=parsed.path.lstrip("/"), username=parsed.username, password=parsed.password)
+    return SQLTrackerStore(
+        Domain.empty(),
+        dialect="postgresql",
+        host=parsed.hostname,
+        port=parsed.port,
+        db=parsed.path.lstrip("/"),
+        username=parsed.username,
+        password=parsed.password,
+    )
 
 
 def save_conversation(store: SQLTrackerStore, sender: str, *ages_in_days: int) -> None:
@@ -37,10 +44,20 @@ def save_conversation(store: SQLTrackerStore, sender: str, *ages_in_days: int) -
 
 def open_case_at(moment: datetime, monkeypatch, url: str, order_number: str) -> str:
     monkeypatch.setenv("ASSISTANT_NOW", moment.isoformat())
-    return case_store.open_case(case_store.NewCase(
-        channel="rest", conversation_id=order_number, case_kind="leverans", situation="late_delivery",
-        product="Fiber Villa", product_group="fibervilla", mailbox="Kundservice-fibervilla@skanova.se",
-        order_number=order_number, agreed_delivery_date=date(2026, 1, 1)), url)
+    return case_store.open_case(
+        case_store.NewCase(
+            channel="rest",
+            conversation_id=order_number,
+            case_kind="leverans",
+            situation="late_delivery",
+            product="Fiber Villa",
+            product_group="fibervilla",
+            mailbox="Kundservice-fibervilla@skanova.se",
+            order_number=order_number,
+            agreed_delivery_date=date(2026, 1, 1),
+        ),
+        url,
+    )
 
 
 def test_purge_deletes_what_is_older_than_the_age_and_keeps_the_rest(url, monkeypatch, capsys):
@@ -79,8 +96,15 @@ def test_purge_without_a_tracker_store_deletes_cases_only(tmp_path, monkeypatch,
     assert not (tmp_path / "none.sqlite").exists()
 
 
-@pytest.mark.parametrize("age, expected", [("90d", timedelta(days=90)), ("12w", timedelta(weeks=12)),
-                                           ("36h", timedelta(hours=36)), (" 7D ", timedelta(days=7))])
+@pytest.mark.parametrize(
+    "age, expected",
+    [
+        ("90d", timedelta(days=90)),
+        ("12w", timedelta(weeks=12)),
+        ("36h", timedelta(hours=36)),
+        (" 7D ", timedelta(days=7)),
+    ],
+)
 def test_ages(age, expected):
     assert retention.parse_age(age) == expected
 
@@ -112,7 +136,8 @@ def test_the_postgresql_defaults_are_those_of_rasa_server(monkeypatch):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("TRACKER_DB_HOST", "db.internal")
     assert retention.tracker_database_url() == (
-        f"postgresql://{defaults['USER']}@db.internal:{defaults['PORT']}/{defaults['NAME']}")
+        f"postgresql://{defaults['USER']}@db.internal:{defaults['PORT']}/{defaults['NAME']}"
+    )
 
 
 def test_the_tracker_store_is_the_one_rasa_server_uses(monkeypatch):

@@ -8,8 +8,10 @@ from channels.slack import SlackChannel, from_slack_text, message_key, to_mrkdwn
 
 
 def test_markdown_links_and_bold_become_slack_mrkdwn():
-    text = ("1. Mejla Kundservice-koppar@skanova.se: [öppna ett färdigt mejl]"
-            "(mailto:Kundservice-koppar@skanova.se?subject=Eskalering%20ESK-2026-000001)")
+    text = (
+        "1. Mejla Kundservice-koppar@skanova.se: [öppna ett färdigt mejl]"
+        "(mailto:Kundservice-koppar@skanova.se?subject=Eskalering%20ESK-2026-000001)"
+    )
     assert to_mrkdwn(text) == (
         "1. Mejla Kundservice-koppar@skanova.se: "
         "<mailto:Kundservice-koppar@skanova.se?subject=Eskalering%20ESK-2026-000001|öppna ett färdigt mejl>"
@@ -36,8 +38,11 @@ def test_a_message_is_known_by_its_id_or_its_channel_and_time():
     del event["event"]["client_msg_id"]
     # The same message delivered as both `message` and `app_mention` has the same channel and ts.
     mention = {"event": {"type": "app_mention", "channel": "D1", "ts": "1.000001"}}
-    assert message_key("application/json", json.dumps(event).encode()) == \
-        message_key("application/json", json.dumps(mention).encode()) == "message:D1:1.000001"
+    assert (
+        message_key("application/json", json.dumps(event).encode())
+        == message_key("application/json", json.dumps(mention).encode())
+        == "message:D1:1.000001"
+    )
 
 
 def test_a_button_click_is_known_by_its_trigger():

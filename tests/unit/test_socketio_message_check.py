@@ -14,8 +14,9 @@ JSON = st.recursive(
     lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
     max_leaves=8,
 )
-EVENT = st.fixed_dictionaries({}, optional={"message": JSON | st.text(), "session_id": JSON | st.text(),
-                                            "customData": JSON | st.text()})
+EVENT = st.fixed_dictionaries(
+    {}, optional={"message": JSON | st.text(), "session_id": JSON | st.text(), "customData": JSON | st.text()}
+)
 CHANNEL = SocketIOChannel(session_persistence=True, metadata_key="customData")
 
 

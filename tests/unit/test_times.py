@@ -10,25 +10,28 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 11, 27, 14, 30, tzinfo=STOCKHOLM)
 
 
-@pytest.mark.parametrize("text, hours_ago", [
-    ("sedan kl 09.15", 5.25),
-    ("sedan kl. 09:15", 5.25),
-    ("sedan 08.00 i morse", 6.5),
-    ("sen halv nio", 6.0),
-    ("i 5 timmar", 5),
-    ("sedan en timme", 1),
-    ("ungefär tre timmar", 3),
-    ("i 2,5 timmar", 2.5),
-    ("i två och en halv timme", 2.5),
-    ("90 minuter", 1.5),
-    ("sedan 22.00", 16.5),           # a later clock time than now: yesterday
-    ("sedan igår kl 15", 23.5),
-    ("kl 14", 0.5),
-    ("sen kvart över åtta i morse", 6.25),
-    ("portalen har varit nere typ fem timmar", 5),
-    ("drygt 3 h", 3 + 1 / 60),        # "a little over": over the hour, so "drygt 4 timmar" is over 4
-    ("nere sedan strax efter lunch, 12.30", 2),
-])
+@pytest.mark.parametrize(
+    "text, hours_ago",
+    [
+        ("sedan kl 09.15", 5.25),
+        ("sedan kl. 09:15", 5.25),
+        ("sedan 08.00 i morse", 6.5),
+        ("sen halv nio", 6.0),
+        ("i 5 timmar", 5),
+        ("sedan en timme", 1),
+        ("ungefär tre timmar", 3),
+        ("i 2,5 timmar", 2.5),
+        ("i två och en halv timme", 2.5),
+        ("90 minuter", 1.5),
+        ("sedan 22.00", 16.5),  # a later clock time than now: yesterday
+        ("sedan igår kl 15", 23.5),
+        ("kl 14", 0.5),
+        ("sen kvart över åtta i morse", 6.25),
+        ("portalen har varit nere typ fem timmar", 5),
+        ("drygt 3 h", 3 + 1 / 60),  # "a little over": over the hour, so "drygt 4 timmar" is over 4
+        ("nere sedan strax efter lunch, 12.30", 2),
+    ],
+)
 def test_outage_start(text, hours_ago):
     start = times.outage_start(text, NOW)
     assert NOW - start == timedelta(hours=hours_ago)

@@ -8,10 +8,21 @@ from hypothesis import example, given, settings, strategies as st
 from rasa.core.policies.policy import Policy
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActionReverted,
-                                     ActiveLoop, BotUttered, DefinePrevUserUtteredFeaturization,
-                                     FollowupAction, LoopInterrupted, Restarted, SessionStarted,
-                                     SlotSet, UserUttered, UserUtteranceReverted)
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActionReverted,
+    ActiveLoop,
+    BotUttered,
+    DefinePrevUserUtteredFeaturization,
+    FollowupAction,
+    LoopInterrupted,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+    UserUtteranceReverted,
+)
 from rasa.shared.core.slots import TextSlot
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -20,11 +31,15 @@ from rasa_server_changes import applied_events, rule_states, tracker_copy
 from tests.tracker_state import state
 
 FORMS = ["form_a", "form_b"]
-DOMAIN = Domain.from_dict({
-    "intents": ["greet", "inform"], "actions": ["utter_x"], "responses": {"utter_x": [{"text": "x"}]},
-    "slots": {"s": {"type": "text", "mappings": [{"type": "custom"}]}},
-    "forms": {name: {"required_slots": ["s"]} for name in FORMS},
-})
+DOMAIN = Domain.from_dict(
+    {
+        "intents": ["greet", "inform"],
+        "actions": ["utter_x"],
+        "responses": {"utter_x": [{"text": "x"}]},
+        "slots": {"s": {"type": "text", "mappings": [{"type": "custom"}]}},
+        "forms": {name: {"required_slots": ["s"]} for name in FORMS},
+    }
+)
 
 
 def listen():
@@ -44,12 +59,21 @@ def featurization():
 
 
 EVENTS = [
-    listen, utter, user_message,
+    listen,
+    utter,
+    user_message,
     lambda: UserUttered("/inform", {"name": "inform", "confidence": 1.0}),
-    lambda: BotUttered("x"), lambda: SlotSet("s", "a"), lambda: SlotSet("s", None),
-    UserUtteranceReverted, ActionReverted, Restarted, SessionStarted, lambda: ActiveLoop(None),
+    lambda: BotUttered("x"),
+    lambda: SlotSet("s", "a"),
+    lambda: SlotSet("s", None),
+    UserUtteranceReverted,
+    ActionReverted,
+    Restarted,
+    SessionStarted,
+    lambda: ActiveLoop(None),
     lambda: LoopInterrupted(True),
-    lambda: FollowupAction("utter_x"), featurization,
+    lambda: FollowupAction("utter_x"),
+    featurization,
     *[lambda form=form: ActionExecuted(form) for form in FORMS],
     *[lambda form=form: ActiveLoop(form) for form in FORMS],
     *[lambda form=form: ActionExecutionRejected(form) for form in FORMS],
@@ -88,8 +112,13 @@ def test_a_copy_has_the_state_of_rasas_replayed_copy(batches):
 # The featurization of a user message is defined after the states before it were first asked for.
 @example([[EVENTS.index(user_message), EVENTS.index(listen)], [EVENTS.index(featurization)]], 2)
 # A rewind makes an earlier user message the latest again.
-@example([[EVENTS.index(event) for event in (listen, user_message, utter, listen, user_message, utter)],
-          [EVENTS.index(UserUtteranceReverted), EVENTS.index(featurization)]], 4)
+@example(
+    [
+        [EVENTS.index(event) for event in (listen, user_message, utter, listen, user_message, utter)],
+        [EVENTS.index(UserUtteranceReverted), EVENTS.index(featurization)],
+    ],
+    4,
+)
 def test_the_recent_states_kept_between_calls_are_the_last_of_rasas(batches, count):
     for tracker in grown(batches):
         every = DOMAIN.states_for_tracker_history(tracker)

@@ -42,19 +42,20 @@ class Cache:
     def __init__(self) -> None:
         self.output_fingerprints: Dict[Text, Text] = {}
 
-    def cache_output(self, fingerprint_key: Text, output: Any, output_fingerprint: Text,
-                     model_storage: Any) -> None:
+    def cache_output(self, fingerprint_key: Text, output: Any, output_fingerprint: Text, model_storage: Any) -> None:
         self.output_fingerprints[fingerprint_key] = output_fingerprint
 
 
 def test_an_input_changed_by_another_node_keys_the_node_as_the_fingerprint_run_will():
     """As the CRF and the classifier on the RegexFeaturizer's training data: 'changer' changes
     the provider's output in place before 'reader' starts."""
+
     def node(uses, **needs) -> SchemaNode:
         return SchemaNode(needs=needs, uses=uses, constructor_name="create", fn="run", config={})
 
-    schema = GraphSchema({"provider": node(Provider), "changer": node(Changer, data="provider"),
-                          "reader": node(Reader, data="provider")})
+    schema = GraphSchema(
+        {"provider": node(Provider), "changer": node(Changer, data="provider"), "reader": node(Reader, data="provider")}
+    )
     context = ExecutionContext(graph_schema=schema)
     cache = Cache()
     hook = TrainingHook(cache=cache, model_storage=None, pruned_schema=schema)
@@ -73,4 +74,5 @@ def test_an_input_changed_by_another_node_keys_the_node_as_the_fingerprint_run_w
 
     # What FingerprintComponent.run computes for 'reader' in the next training's fingerprint run.
     assert reader_key == fingerprinting.calculate_fingerprint_key(
-        Reader, {}, {"data": FingerprintStatus(output_fingerprint=provided, is_hit=True)})
+        Reader, {}, {"data": FingerprintStatus(output_fingerprint=provided, is_hit=True)}
+    )

@@ -4,6 +4,7 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-11-27
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -42,8 +43,7 @@ def upgrade() -> None:
     op.create_table(
         "case_status_changes",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id", ondelete="CASCADE"),
-                  nullable=False, index=True),
+        sa.Column("case_id", sa.Integer, sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
         sa.Column("from_status", sa.String(16)),
         sa.Column("to_status", sa.String(16), nullable=False),
         sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
