@@ -7,9 +7,10 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from escalation_routine import answers, opening_hours, products, reading, replies
+from escalation_routine import answers, facts, opening_hours, products, reading, replies
 from actions import asking, case_access, case_replies, case_store, escalation, suggestions
 
 logger = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ def _text(tracker: Tracker) -> Text:
     return tracker.latest_message.get("text") or ""
 
 
-async def _named_product(tracker: Tracker):
+async def _named_product(tracker: Tracker) -> Optional[facts.Product]:
     """The product the message means (a button's entity, or the text read), else the form's, else
     the product of the case this conversation just opened."""
     entity = next(tracker.get_latest_entity_values("product"), None) if _text(tracker).startswith("/") else None
@@ -36,7 +37,7 @@ async def _named_product(tracker: Tracker):
     )
 
 
-async def _case_product(tracker: Tracker):
+async def _case_product(tracker: Tracker) -> Optional[facts.Product]:
     reference = tracker.get_slot("case_reference")
     if not reference:
         return None
@@ -75,7 +76,7 @@ class CompleteEscalation(Action):
     def name(self) -> Text:
         return "action_complete_escalation"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List:
         now = opening_hours.now()
         details = escalation.Details.from_slots(tracker.slots)
         if not escalation.eligible(details, now):
@@ -103,7 +104,7 @@ class CancelEscalation(Action):
     def name(self) -> Text:
         return "action_cancel_escalation"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List:
         dispatcher.utter_message(response="utter_cancel")
         return _reset_form()
 
@@ -112,7 +113,7 @@ class TellMailbox(Action):
     def name(self) -> Text:
         return "action_tell_mailbox"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List:
         text = _text(tracker)
         dispatcher.utter_message(text=answers.mailbox_answer(text, await _named_product(tracker)))
         if reading.asked_topics(text) & {"phone", "hours"}:
@@ -124,7 +125,7 @@ class TellPhoneHours(Action):
     def name(self) -> Text:
         return "action_tell_phone_hours"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List:
         dispatcher.utter_message(text=answers.hours_reply(_text(tracker), opening_hours.now()))
         return []
 
@@ -136,7 +137,7 @@ class AnswerQuestion(Action):
     def name(self) -> Text:
         return "action_answer_question"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List:
         intent = tracker.get_intent_of_latest_message()
         if intent == "ask_mailbox":
             return await TellMailbox().run(dispatcher, tracker, domain)
@@ -164,7 +165,7 @@ class AnswerCanEscalate(Action):
     def name(self) -> Text:
         return "action_answer_can_escalate"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List:
         answer, situation = answers.can_escalate(_text(tracker), opening_hours.now())
         dispatcher.utter_message(text=answer)
         return _offer(dispatcher, tracker) + ([SlotSet("situation", situation)] if situation else [])
@@ -176,7 +177,7 @@ class DeclineOffer(Action):
     def name(self) -> Text:
         return "action_decline_offer"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List:
         dispatcher.utter_message(response="utter_no_offer")
         return _reset_form()
 
@@ -188,7 +189,7 @@ class SuggestMeanings(Action):
     def name(self) -> Text:
         return "action_suggest_meanings"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List:
         if suggestions.missed_before(tracker.events):
             dispatcher.utter_message(
                 text=suggestions.second_miss(opening_hours.now()), buttons=suggestions.MAIN_CHOICES
@@ -206,5 +207,5 @@ class CoreFallback(SuggestMeanings):
     def name(self) -> Text:
         return "action_core_fallback"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List:
         return super().run(dispatcher, tracker, domain) + [UserUtteranceReverted()]

@@ -6,6 +6,7 @@ from typing import Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from escalation_routine import answers, facts, opening_hours
 from actions import escalation
@@ -53,7 +54,7 @@ class AskForDetail(Action, ABC):
     def question(self, tracker: Tracker) -> Dict:
         return {"response": f"utter_ask_{self.slot}"}
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List:
         answer_first(dispatcher, tracker)
         dispatcher.utter_message(**self.question(tracker))
         return []

@@ -12,6 +12,7 @@ from typing import Awaitable, Callable, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from escalation_routine import contacts, identifiers
@@ -56,7 +57,7 @@ class CaseStatus(Action):
     def name(self) -> Text:
         return "action_case_status"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List:
         return await _guarded(dispatcher, lambda: self._answer(dispatcher, tracker))
 
     async def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List:
@@ -88,7 +89,7 @@ class _Transition:
     status: Text
     reply: Callable[[case_store.CaseView], Text]
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List:
         reference = named_reference(tracker) or tracker.get_slot("case_reference")
         if not reference:
             dispatcher.utter_message(text=case_replies.which_case())
@@ -130,7 +131,7 @@ class SaveContact(Action):
     def name(self) -> Text:
         return "action_save_contact"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain) -> List:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List:
         reference = named_reference(tracker) or tracker.get_slot("case_reference")
         if not reference:
             dispatcher.utter_message(text=case_replies.no_case_for_contact(), buttons=suggestions.MAIN_CHOICES)

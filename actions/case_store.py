@@ -9,6 +9,7 @@ does not exist. KUNDSERVICE, Kundservice's own tool, sees every case."""
 
 import hashlib
 import os
+import sqlite3
 import threading
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
@@ -20,6 +21,7 @@ from sqlalchemy import and_, create_engine, delete, event, func, or_, select, tr
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.expression import ColumnElement
 
 from escalation_routine import opening_hours
 from actions.case_tables import Case, LookupMiss, StatusChange
@@ -132,7 +134,7 @@ def _migrated_engine(url: str) -> Engine:
     return created
 
 
-def _sqlite_pragmas(connection, _record) -> None:
+def _sqlite_pragmas(connection: sqlite3.Connection, _record: object) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
@@ -189,7 +191,7 @@ def _by_fingerprint(session: Session, conversation_id: str, fingerprint: str) ->
     return session.execute(query).scalar_one_or_none()
 
 
-def _visible_to(asker: Optional[Asker]):
+def _visible_to(asker: Optional[Asker]) -> ColumnElement:
     """The cases `asker` may see: its organisation's, and its own conversation's that have none."""
     if asker is None:
         return true()

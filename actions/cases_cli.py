@@ -13,7 +13,7 @@ import argparse
 import contextlib
 import csv
 import sys
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import List, Optional
 
 from escalation_routine import opening_hours
@@ -43,7 +43,7 @@ CSV_FIELDS = [
 ]
 
 
-def _local(moment) -> str:
+def _local(moment: Optional[datetime]) -> str:
     return moment.astimezone(opening_hours.timezone()).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
@@ -68,11 +68,11 @@ def _owner(case: case_store.CaseView) -> str:
     return f"{case.channel}:{case.conversation_id}"
 
 
-def _filtered(args) -> List[case_store.CaseView]:
+def _filtered(args: argparse.Namespace) -> List[case_store.CaseView]:
     return case_store.search(args.status, args.group, args.since, args.until)
 
 
-def _list(args) -> int:
+def _list(args: argparse.Namespace) -> int:
     cases = _filtered(args)
     for case in cases:
         print(
@@ -83,7 +83,7 @@ def _list(args) -> int:
     return 0
 
 
-def _show(args) -> int:
+def _show(args: argparse.Namespace) -> int:
     case = case_store.find(args.reference, asker=case_store.KUNDSERVICE)
     if not case:
         print(f"Inget ärende {args.reference}", file=sys.stderr)
@@ -96,7 +96,7 @@ def _show(args) -> int:
     return 0
 
 
-def _export(args) -> int:
+def _export(args: argparse.Namespace) -> int:
     if args.output:
         output = open(args.output, "w", newline="", encoding="utf-8")
     else:
@@ -108,7 +108,7 @@ def _export(args) -> int:
     return 0
 
 
-def _set_status(args) -> int:
+def _set_status(args: argparse.Namespace) -> int:
     try:
         case = case_store.set_status(args.reference, args.status, "kundservice", asker=case_store.KUNDSERVICE)
     except LookupError:
@@ -121,7 +121,7 @@ def _set_status(args) -> int:
     return 0
 
 
-def _purge(args) -> int:
+def _purge(args: argparse.Namespace) -> int:
     cutoff = opening_hours.now() - args.older_than
     cases = case_store.delete_older_than(cutoff)
     conversations = retention.delete_conversations_older_than(cutoff, args.trackers_db)
@@ -129,7 +129,7 @@ def _purge(args) -> int:
     return 0
 
 
-def _age(text: str):
+def _age(text: str) -> timedelta:
     try:
         return retention.parse_age(text)
     except ValueError as error:

@@ -7,7 +7,9 @@ from functools import lru_cache
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
 
 from escalation_routine import dates, eligibility, facts, identifiers, opening_hours, products, reading, replies, times
 from actions import escalation
@@ -102,7 +104,9 @@ class ValidateEscalationForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_escalation_form"
 
-    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
         needed = escalation.required_slots(tracker.slots, opening_hours.now())
         # Until the situation is known every detail is read, so none given with it is lost.
         return needed + DETAILS if tracker.get_slot("situation") is None else needed
@@ -126,25 +130,40 @@ class ValidateEscalationForm(FormValidationAction):
         other = any(_read_value(name, found) for name in ("situation", *DETAILS) if name != slot)
         return {slot: _latest_text(tracker)} if asked_slot(tracker) == slot and not other else {}
 
-    async def extract_situation(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    async def extract_situation(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if tracker.get_slot("situation") and asked_slot(tracker) != "situation":
             return {}
         return self._extract("situation", tracker)
 
-    async def extract_product(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    async def extract_product(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         return self._extract("product", tracker)
 
-    async def extract_order_number(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    async def extract_order_number(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         return self._extract("order_number", tracker)
 
-    async def extract_agreed_delivery_date(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    async def extract_agreed_delivery_date(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         return self._extract("agreed_delivery_date", tracker)
 
-    async def extract_outage_since(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    async def extract_outage_since(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         return self._extract("outage_since", tracker)
 
     def _validated(
-        self, slot: Text, value: Any, parse: Callable[[Text], Optional[Text]], dispatcher, tracker: Tracker
+        self,
+        slot: Text,
+        value: Any,
+        parse: Callable[[Text], Optional[Text]],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
     ) -> Dict[Text, Any]:
         """The parsed value; else, for the asked slot, the question once more, and after that
         (or at once for "vet inte") the form goes on without the detail."""
@@ -160,7 +179,9 @@ class ValidateEscalationForm(FormValidationAction):
         dispatcher.utter_message(response=f"utter_invalid_{slot}")
         return {slot: None, "unusable_answers": unusable}
 
-    def validate_situation(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_situation(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         known = set(facts.situations()) | {escalation.NOT_ESCALATABLE}
         validated = self._validated(
             "situation", value, lambda text: text if text in known else reading.situation(text), dispatcher, tracker
@@ -169,26 +190,34 @@ class ValidateEscalationForm(FormValidationAction):
         kind = implied or tracker.get_slot("case_kind") or facts.resolve_case_kind(_latest_text(tracker))
         return {**validated, "case_kind": kind}
 
-    def validate_product(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_product(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         def name(text: Text) -> Optional[Text]:
             product = products.meant_product(text)
             return product.name if product else None
 
         return self._validated("product", value, name, dispatcher, tracker)
 
-    def validate_order_number(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_order_number(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         return self._validated(
             "order_number", value, lambda text: identifiers.order_number(text, asked=True), dispatcher, tracker
         )
 
-    def validate_agreed_delivery_date(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_agreed_delivery_date(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         def iso(text: Text) -> Optional[Text]:
             day = dates.delivery_date(text, opening_hours.now().date())
             return day.isoformat() if day else None
 
         return self._validated("agreed_delivery_date", value, iso, dispatcher, tracker)
 
-    def validate_outage_since(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_outage_since(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         now = opening_hours.now()
 
         def iso(text: Text) -> Optional[Text]:
@@ -198,7 +227,9 @@ class ValidateEscalationForm(FormValidationAction):
         validated = self._validated("outage_since", value, iso, dispatcher, tracker)
         return {**validated, **self._order_stop_first(validated["outage_since"], dispatcher, tracker)}
 
-    def _order_stop_first(self, outage_since, dispatcher, tracker: Tracker) -> Dict[Text, Any]:
+    def _order_stop_first(
+        self, outage_since: Optional[Text], dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Dict[Text, Any]:
         """The routine for an order stop is the call: when the stop has lasted long enough (or
         its start is not known), the phone number comes before any question for the record."""
         if outage_since is None or tracker.get_slot("product"):

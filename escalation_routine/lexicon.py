@@ -6,7 +6,7 @@ lists in braces: {months}, {weekdays}, {number_words}."""
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, Iterable
 
 import yaml
 
@@ -35,7 +35,7 @@ def entry(path: str) -> Any:
     return value
 
 
-def _alternatives(words) -> str:
+def _alternatives(words: Iterable[object]) -> str:
     return "|".join(sorted((str(word) for word in words), key=len, reverse=True))
 
 
