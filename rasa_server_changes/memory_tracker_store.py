@@ -1,10 +1,11 @@
-"""Rasa 3.6's in-memory tracker store (Rasa's default when endpoints.yml names none) keeps each
+"""Rasa 3.6's in-memory tracker store (Rasa's default when an endpoints file names none) keeps each
 conversation as JSON: every message it dumps all the conversation's events to JSON, and before
 the next one it parses them all, rebuilds every event and replays them into a new tracker, twice
 (once whole, once for the latest session), all growing with the conversation's length.
 
-install() keeps, beside each conversation's JSON, the tracker it was saved from and each event's
-JSON:
+IncrementalInMemoryTrackerStore, the in-memory store the project's endpoints files name where they
+keep conversations in memory (tests, evaluation, benchmark), keeps beside each conversation's JSON
+the tracker it was saved from and each event's JSON:
 - save dumps only the events added since the last save and joins them with the kept ones; the
   text is the same, character for character, as Rasa's json.dumps of the whole conversation;
 - retrieve, while the store still holds the text saved from that tracker and the tracker has not
@@ -25,7 +26,7 @@ tests/unit/test_memory_tracker_store.py the cases where Rasa's own rebuild is us
 import json
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import List, Optional, Text
+from typing import Any, List, Optional, Text
 
 from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.constants import ACTION_SESSION_START_NAME
@@ -34,10 +35,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_server_changes import applied_events, rule_states
 
-RASA_SAVE = InMemoryTrackerStore.save
-RASA_RETRIEVE = InMemoryTrackerStore._retrieve
 LIVE_CONVERSATIONS = 256
-SAVED = "_eskalering_saved_trackers"
 
 
 @dataclass
@@ -60,10 +58,6 @@ class Saved:
 
 def _starts_a_session(event: Event) -> bool:
     return isinstance(event, ActionExecuted) and event.action_name == ACTION_SESSION_START_NAME
-
-
-def _saved_conversations(store: InMemoryTrackerStore) -> "OrderedDict[Text, Saved]":
-    return store.__dict__.setdefault(SAVED, OrderedDict())
 
 
 def serialise(saved: Saved) -> Text:
@@ -92,34 +86,31 @@ def rebuild(store: InMemoryTrackerStore, saved: DialogueStateTracker) -> Dialogu
     return tracker
 
 
-async def save(self: InMemoryTrackerStore, tracker: DialogueStateTracker) -> None:
-    """Rasa's InMemoryTrackerStore.save, dumping only the events added since the last save."""
-    await self.stream_events(tracker)
-    conversations = _saved_conversations(self)
-    saved = conversations.pop(tracker.sender_id, None)
-    if saved is None or saved.tracker is not tracker or not saved.continues():
-        saved = Saved(tracker)
-    self.store[tracker.sender_id] = serialise(saved)
-    if saved.one_session:
-        conversations[tracker.sender_id] = saved
-        while len(conversations) > LIVE_CONVERSATIONS:
-            conversations.popitem(last=False)
+class IncrementalInMemoryTrackerStore(InMemoryTrackerStore):
+    """Rasa's InMemoryTrackerStore, saving only what is new and retrieving the saved tracker."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.saved: "OrderedDict[Text, Saved]" = OrderedDict()
 
-async def retrieve(
-    self: InMemoryTrackerStore, sender_id: Text, fetch_all_sessions: bool
-) -> Optional[DialogueStateTracker]:
-    """Rasa's InMemoryTrackerStore._retrieve: the tracker saved, while it is what the store holds."""
-    conversations = _saved_conversations(self)
-    saved = conversations.get(sender_id)
-    if saved is not None and self.store.get(sender_id) is saved.text and saved.unchanged():
-        conversations.move_to_end(sender_id)
-        saved.tracker = rebuild(self, saved.tracker)
-        return saved.tracker
-    conversations.pop(sender_id, None)
-    return await RASA_RETRIEVE(self, sender_id, fetch_all_sessions)
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Rasa's save, dumping only the events added since the last save."""
+        await self.stream_events(tracker)
+        saved = self.saved.pop(tracker.sender_id, None)
+        if saved is None or saved.tracker is not tracker or not saved.continues():
+            saved = Saved(tracker)
+        self.store[tracker.sender_id] = serialise(saved)
+        if saved.one_session:
+            self.saved[tracker.sender_id] = saved
+            while len(self.saved) > LIVE_CONVERSATIONS:
+                self.saved.popitem(last=False)
 
-
-def install() -> None:
-    InMemoryTrackerStore.save = save
-    InMemoryTrackerStore._retrieve = retrieve
+    async def _retrieve(self, sender_id: Text, fetch_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        """Rasa's _retrieve: the tracker saved, while it is what the store holds."""
+        saved = self.saved.get(sender_id)
+        if saved is not None and self.store.get(sender_id) is saved.text and saved.unchanged():
+            self.saved.move_to_end(sender_id)
+            saved.tracker = rebuild(self, saved.tracker)
+            return saved.tracker
+        self.saved.pop(sender_id, None)
+        return await super()._retrieve(sender_id, fetch_all_sessions)

@@ -20,7 +20,7 @@ import requests
 
 from tests.eval import cases as case_files
 from tests.eval.checks import NOT_UNDERSTOOD, Reply, failures, what_is_asked
-from tests.rasa.project import BIN, MODEL, OUTPUT, ROOT, action_endpoint, start_server, stop_server, wait_for
+from tests.rasa.project import BIN, MODEL, OUTPUT, ROOT, endpoints_yml, start_server, stop_server, wait_for
 
 RASA_PORT = 5305
 ACTIONS_PORT = 5355
@@ -113,7 +113,7 @@ def rasa_server(workdir: str) -> Iterator[str]:
     _free(RASA_PORT)
     endpoints = os.path.join(workdir, "endpoints.yml")
     with open(endpoints, "w", encoding="utf-8") as handle:
-        handle.write(action_endpoint(f"http://localhost:{ACTIONS_PORT}/webhook"))
+        handle.write(endpoints_yml(f"http://localhost:{ACTIONS_PORT}/webhook"))
     process = start_server(
         "eval-rasa-server",
         [

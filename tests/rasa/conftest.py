@@ -17,7 +17,7 @@ from project import (
     ROOT,
     WIDGET_JWT_KEY,
     Conversation,
-    action_endpoint,
+    endpoints_yml,
     start_server,
     stop_server,
     wait_for,
@@ -66,7 +66,7 @@ def slack_api():
 @pytest.fixture(scope="session")
 def rasa_server(model, action_server, slack_api, tmp_path_factory):
     endpoints = tmp_path_factory.mktemp("rasa") / "endpoints.yml"
-    endpoints.write_text(action_endpoint(action_server))
+    endpoints.write_text(endpoints_yml(action_server))
     env = {
         **os.environ,
         "SLACK_BOT_TOKEN": "xoxb-test-token",
@@ -98,7 +98,7 @@ def rasa_server(model, action_server, slack_api, tmp_path_factory):
 def identifying_rasa_server(model, action_server, tmp_path_factory):
     """Rasa with REST integrations (INTEGRATION_TOKENS) and widget tokens (WIDGET_JWT_KEY, HS256)."""
     folder = tmp_path_factory.mktemp("identifying")
-    (folder / "endpoints.yml").write_text(action_endpoint(action_server))
+    (folder / "endpoints.yml").write_text(endpoints_yml(action_server))
     (folder / "integrations.yml").write_text(
         yaml.safe_dump(
             {

@@ -10,6 +10,8 @@ from rasa.core.channels import CollectingOutputChannel, UserMessage
 from rasa.core.utils import AvailableEndpoints
 from rasa.utils.endpoints import EndpointConfig
 
+from project import IN_MEMORY_TRACKER_STORE
+
 CYCLE = [
     "hej",
     "vad kan jag eskalera?",
@@ -37,7 +39,11 @@ def talk(model, action_server: str, sender: str) -> list:
     async def run() -> list:
         secret = {"Authorization": f"Bearer {os.environ['ACTION_SERVER_SECRET']}"}
         agent = await load_agent(
-            model_path=str(model), endpoints=AvailableEndpoints(action=EndpointConfig(action_server, headers=secret))
+            model_path=str(model),
+            endpoints=AvailableEndpoints(
+                action=EndpointConfig(action_server, headers=secret),
+                tracker_store=EndpointConfig(type=IN_MEMORY_TRACKER_STORE),
+            ),
         )
         answers = []
         for cycle in range(CYCLES):

@@ -47,10 +47,17 @@ def widget_token(
     return jwt.encode(payload, key, algorithm=algorithm)
 
 
-def action_endpoint(url: str) -> str:
-    """endpoints.yml's action endpoint at `url`, with the secret the action server wants (a plain
-    scalar: Rasa expands environment variables only in those)."""
-    return f'action_endpoint:\n  url: "{url}"\n  headers:\n    Authorization: Bearer ${{ACTION_SERVER_SECRET}}\n'
+IN_MEMORY_TRACKER_STORE = "rasa_server_changes.memory_tracker_store.IncrementalInMemoryTrackerStore"
+
+
+def endpoints_yml(action_server: str) -> str:
+    """The test servers' endpoints: endpoints.yml's action endpoint at `action_server`, with the
+    secret the action server wants (a plain scalar: Rasa expands environment variables only in
+    those), and the conversations in the project's in-memory tracker store."""
+    return (
+        f'action_endpoint:\n  url: "{action_server}"\n  headers:\n    Authorization: Bearer ${{ACTION_SERVER_SECRET}}\n'
+        f"tracker_store:\n  type: {IN_MEMORY_TRACKER_STORE}\n"
+    )
 
 
 def rasa(*args: str, **kwargs) -> subprocess.CompletedProcess:

@@ -1,13 +1,12 @@
 """rasa_server_changes/rule_states.py on real conversations: the trained model in this process with the
 real action server, long conversations through forms, side questions, corrections, cancels and
-questions; at every rule lookup the RulePolicy decides with the latest states exactly as with all
-of Rasa's states."""
+questions; at every rule lookup the policy config.yml names (RecentStatesRulePolicy) decides with
+the latest states exactly as Rasa's RulePolicy does with all of its states."""
 
 import pytest
-from rasa.core.policies.rule_policy import RulePolicy
+from rasa.core.policies.policy import Policy
 
-import rasa_server_changes  # noqa: F401  (installs the states, as every model load does)
-from rasa_server_changes import rule_states
+from rasa_server_changes.rule_states import RecentStatesRulePolicy
 from in_process import talk
 
 pytestmark = pytest.mark.rasa
@@ -21,22 +20,25 @@ def rule_decision(found):
 
 
 def test_the_rule_policy_decides_with_the_latest_states_as_with_all(model, action_server, monkeypatch):
-    decisions = []
-    ours = RulePolicy._find_action_from_rules
+    decisions, policies = [], set()
+    find = RecentStatesRulePolicy._find_action_from_rules
+    recent = RecentStatesRulePolicy._prediction_states
 
     def both(self, tracker, domain, use_text_for_last_user_input):
+        policies.add(type(self))
         latest = self._prediction_states(tracker, domain, use_text_for_last_user_input)
-        decided = ours(self, tracker, domain, use_text_for_last_user_input)
-        monkeypatch.setattr(RulePolicy, "_prediction_states", rule_states.RASA_PREDICTION_STATES)
+        decided = find(self, tracker, domain, use_text_for_last_user_input)
+        monkeypatch.setattr(RecentStatesRulePolicy, "_prediction_states", Policy._prediction_states)
         every = self._prediction_states(tracker, domain, use_text_for_last_user_input)
-        with_all = ours(self, tracker, domain, use_text_for_last_user_input)
-        monkeypatch.setattr(RulePolicy, "_prediction_states", rule_states.prediction_states)
+        with_all = find(self, tracker, domain, use_text_for_last_user_input)
+        monkeypatch.setattr(RecentStatesRulePolicy, "_prediction_states", recent)
         decisions.append((rule_decision(decided), rule_decision(with_all), latest, every))
         return decided
 
-    monkeypatch.setattr(RulePolicy, "_find_action_from_rules", both)
+    monkeypatch.setattr(RecentStatesRulePolicy, "_find_action_from_rules", both)
 
     answers = talk(model, action_server, "rule-states")
+    assert policies == {RecentStatesRulePolicy}  # the model's policy is the one config.yml names
     assert any("ESK-" in text for texts in answers for text in texts if text)  # the actions ran
     assert [ours for ours, *_ in decisions] == [rasas for _, rasas, *_ in decisions]
     longest = max(len(latest) for *_, latest, _ in decisions)

@@ -1,14 +1,15 @@
 """rasa_server_changes/applied_events.py, tracker_copy.py and memory_tracker_store.py on a real
-conversation (the model in this process, the real action server, the in-memory tracker store
-Rasa uses when endpoints.yml names none): at every call each gives what Rasa's own method gives,
-and the fast paths are the ones taken."""
+conversation (the model in this process, the real action server, the project's in-memory tracker
+store as the test servers' endpoints name it): at every call each gives what Rasa's own method
+gives, and the fast paths are the ones taken."""
 
 import pytest
 from rasa.core.tracker_store import InMemoryTrackerStore, SerializedTrackerAsText
 from rasa.shared.core.trackers import DialogueStateTracker
 
 import rasa_server_changes  # noqa: F401  (installs the fast paths, as every model load does)
-from rasa_server_changes import applied_events, memory_tracker_store, tracker_copy
+from rasa_server_changes import applied_events, tracker_copy
+from rasa_server_changes.memory_tracker_store import IncrementalInMemoryTrackerStore
 from in_process import CYCLE, CYCLES, talk
 from tests.tracker_state import state
 
@@ -31,25 +32,23 @@ def watched(model, action_server):
         calls["copy"].append((state(ours), state(tracker_copy.RASA_COPY(self))))
         return ours
 
+    save_new, retrieve_saved = IncrementalInMemoryTrackerStore.save, IncrementalInMemoryTrackerStore._retrieve
+
     async def save(self, tracker):
-        await memory_tracker_store.save(self, tracker)
+        await save_new(self, tracker)
         calls["save"].append((self.store[tracker.sender_id], SerializedTrackerAsText.serialise_tracker(tracker)))
 
     async def retrieve(self, sender_id, fetch_all_sessions):
-        ours = await memory_tracker_store.retrieve(self, sender_id, fetch_all_sessions)
-        rasas = await memory_tracker_store.RASA_RETRIEVE(self, sender_id, fetch_all_sessions)
-        kept = (
-            ours is not None
-            and ours is not rasas
-            and any(saved.tracker is ours for saved in memory_tracker_store._saved_conversations(self).values())
-        )
+        ours = await retrieve_saved(self, sender_id, fetch_all_sessions)
+        rasas = await InMemoryTrackerStore._retrieve(self, sender_id, fetch_all_sessions)
+        kept = ours is not None and ours is not rasas and any(saved.tracker is ours for saved in self.saved.values())
         calls["retrieve"].append((kept, state(ours) if ours else None, state(rasas) if rasas else None))
         return ours
 
     patch.setattr(DialogueStateTracker, "applied_events", applied)
     patch.setattr(DialogueStateTracker, "copy", copy)
-    patch.setattr(InMemoryTrackerStore, "save", save)
-    patch.setattr(InMemoryTrackerStore, "_retrieve", retrieve)
+    patch.setattr(IncrementalInMemoryTrackerStore, "save", save)
+    patch.setattr(IncrementalInMemoryTrackerStore, "_retrieve", retrieve)
     try:
         answers = talk(model, action_server, "fast-paths")
     finally:

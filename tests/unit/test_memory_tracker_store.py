@@ -5,12 +5,13 @@ conversations than are kept. Each retrieve is compared with Rasa's rebuild from 
 import asyncio
 
 import pytest
-from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.core.tracker_store import InMemoryTrackerStore, create_tracker_store
+from rasa.core.utils import AvailableEndpoints
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 
-import rasa_server_changes  # noqa: F401  (installs the store's changes, as every model load does)
 from rasa_server_changes import memory_tracker_store
+from rasa_server_changes.memory_tracker_store import IncrementalInMemoryTrackerStore
 from tests.tracker_state import state
 
 DOMAIN = Domain.from_dict({"intents": ["greet"], "slots": {"s": {"type": "text", "mappings": [{"type": "custom"}]}}})
@@ -38,22 +39,29 @@ def say(tracker, number: int) -> None:
 
 def retrieved(store, sender: str):
     """Ours and Rasa's rebuild from the text, and whether ours came from the saved tracker."""
-    saved = memory_tracker_store._saved_conversations(store).get(sender)
+    saved = store.saved.get(sender)
     kept = saved is not None and saved.tracker
     ours = asyncio.run(store.retrieve(sender))
-    rasas = asyncio.run(memory_tracker_store.RASA_RETRIEVE(store, sender, False))
+    rasas = asyncio.run(InMemoryTrackerStore._retrieve(store, sender, False))
     from_saved = kept is not False and ours is not kept and [*ours.events] == [*kept.events]
     return ours, rasas, from_saved
 
 
 @pytest.fixture
 def store():
-    return InMemoryTrackerStore(DOMAIN)
+    return IncrementalInMemoryTrackerStore(DOMAIN)
 
 
-def test_installed_in_place_of_rasas():
-    assert InMemoryTrackerStore.save is memory_tracker_store.save
-    assert InMemoryTrackerStore._retrieve is memory_tracker_store.retrieve
+def test_rasa_builds_it_from_an_endpoints_file_and_leaves_its_own_store_alone(tmp_path):
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(
+        f"tracker_store:\n  type: {IncrementalInMemoryTrackerStore.__module__}.IncrementalInMemoryTrackerStore\n"
+    )
+    built = create_tracker_store(AvailableEndpoints.read_endpoints(str(endpoints)).tracker_store, DOMAIN)
+    assert type(built) is IncrementalInMemoryTrackerStore
+    assert (
+        InMemoryTrackerStore.save.__module__ == InMemoryTrackerStore._retrieve.__module__ == "rasa.core.tracker_store"
+    )
 
 
 def test_a_saved_conversation_is_rebuilt_from_its_own_events(store):
@@ -93,7 +101,7 @@ def test_the_text_is_rasas_after_every_save(store):
 
 def test_a_text_saved_from_another_tracker_is_read_back_by_rasa(store):
     session(store, "a", messages=2)
-    other = asyncio.run(memory_tracker_store.RASA_RETRIEVE(store, "a", False))
+    other = asyncio.run(InMemoryTrackerStore._retrieve(store, "a", False))
     say(other, 2)
     store.store["a"] = InMemoryTrackerStore.serialise_tracker(other)  # written past the saved tracker
     ours, rasas, from_saved = retrieved(store, "a")
@@ -104,6 +112,6 @@ def test_only_the_latest_conversations_are_kept(store, monkeypatch):
     monkeypatch.setattr(memory_tracker_store, "LIVE_CONVERSATIONS", 2)
     for sender in "abc":
         session(store, sender)
-    assert list(memory_tracker_store._saved_conversations(store)) == ["b", "c"]
+    assert list(store.saved) == ["b", "c"]
     ours, rasas, from_saved = retrieved(store, "a")
     assert not from_saved and state(ours) == state(rasas)

@@ -11,10 +11,13 @@ import json
 import pytest
 from rasa.core.actions.action import ActionExtractSlots, RemoteAction
 from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer, TrackerFeaturizer
+from rasa.core.policies.ensemble import is_not_in_training_data
+from rasa.core.policies.policy import Policy
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.core.processor import MessageProcessor
-from rasa.core.tracker_store import SerializedTrackerAsText, TrackerStore
+from rasa.core.tracker_store import InMemoryTrackerStore, SerializedTrackerAsText, TrackerStore
 from rasa.engine.graph import GraphNode
+from rasa.graph_components.validators.default_recipe_validator import DefaultV1RecipeValidator
 from rasa.engine.training.components import FingerprintComponent, FingerprintStatus
 from rasa.shared.core.conversation import Dialogue
 from rasa.shared.core.domain import Domain
@@ -82,7 +85,7 @@ PINNED = [
     (
         rule_states,
         "Policy._prediction_states",
-        rule_states.RASA_PREDICTION_STATES,
+        Policy._prediction_states,
         "ed9b82bed2f26ad7a0de61709e02339983912bece614191089c3adba60cf1452",
     ),
     (
@@ -184,13 +187,13 @@ PINNED = [
     (
         memory_tracker_store,
         "InMemoryTrackerStore.save",
-        memory_tracker_store.RASA_SAVE,
+        InMemoryTrackerStore.save,
         "d128bca835ee3e18679895d33f773edb851bad45b799af4e923d2e93b367ce45",
     ),
     (
         memory_tracker_store,
         "InMemoryTrackerStore._retrieve",
-        memory_tracker_store.RASA_RETRIEVE,
+        InMemoryTrackerStore._retrieve,
         "1013b39d45f762fe3087be6cd91ae583fd70b0555368ad48591ada92296f4d8b",
     ),
     (
@@ -234,6 +237,30 @@ PINNED = [
         "TrainingHook.on_after_node",
         training_cache.RASA_ON_AFTER_NODE,
         "f199608136c98ea4ca15ec3876a4ac634f2c8a23ce8d33d39530ef19fe1ab497",
+    ),
+    (
+        rule_states,
+        "RulePolicy._rule_prediction",
+        RulePolicy._rule_prediction,
+        "90316ddf7eb4b3140d45f21e51ca072c212ba28329077d99cb618191456f273f",
+    ),
+    (
+        rule_states,
+        "is_not_in_training_data",
+        is_not_in_training_data,
+        "04801a4e9a233ff1dae082946a112f2a57f16464af06e92fcc014e53fd944a10",
+    ),
+    (
+        rule_states,
+        "DefaultV1RecipeValidator._raise_if_a_rule_policy_is_incompatible_with_domain",
+        DefaultV1RecipeValidator._raise_if_a_rule_policy_is_incompatible_with_domain,
+        "9a3042495181ea57f4497868f79c52954581401a8ffd4a71e2d240e763ed13e9",
+    ),
+    (
+        rule_states,
+        "DefaultV1RecipeValidator._warn_if_no_rule_policy_is_contained",
+        DefaultV1RecipeValidator._warn_if_no_rule_policy_is_contained,
+        "2d96e56b8b5739d79549f336e73a0c0adce01ef25f4a3e50ba6efaeaddc24e4a",
     ),
     (
         training_cache,

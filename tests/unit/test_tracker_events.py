@@ -5,8 +5,6 @@ events are Rasa's own, the same objects, a copy has the state of Rasa's replayed
 rule policy's recent states are the last of Rasa's."""
 
 from hypothesis import example, given, settings, strategies as st
-from rasa.core.policies.policy import Policy
-from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -128,8 +126,6 @@ def test_the_recent_states_kept_between_calls_are_the_last_of_rasas(batches, cou
 def test_installed_in_place_of_rasas():
     assert DialogueStateTracker.applied_events is applied_events.applied_events
     assert DialogueStateTracker.copy is tracker_copy.copy_tracker
-    assert RulePolicy._prediction_states is rule_states.prediction_states
-    assert Policy._prediction_states is rule_states.RASA_PREDICTION_STATES
 
 
 def test_a_returned_list_is_the_callers_own():
