@@ -144,7 +144,9 @@ def test_greeting_offers_quick_replies(conversation):
 
 def test_restart_forgets_the_escalation(conversation):
     conversation.say("order 88812345 för Koppar Punkt till Punkt, leveransdatumet har passerat")
-    conversation.say("börja om")
+    restarted = conversation.say("börja om")
+    assert "börjar vi om" in restarted[0]["text"]  # not silence
+    assert "/escalate" in [button["payload"] for button in restarted[0]["buttons"]]
     assert "Vilken av de här situationerna gäller?" in conversation.text("jag vill eskalera")
 
 
