@@ -6,35 +6,37 @@ Results in bench/results/levers.json; PostgreSQL and Redis as make test-scale ha
 import datetime
 import os
 import sys
-
-import redis
-import sqlalchemy
+from dataclasses import dataclass, field
 
 from bench import report
 from bench.conversations import load
 from bench.models import BENCH, MODELS
 from bench.run import stop_on_sigterm, git, machine
-from bench.serving import REDIS_DB, TRACKER_DB_NAME, IN_MEMORY, Setting, serve
+from bench.serving import serve
+from bench.stores import MEMORY, SHARED, Store
 from bench.training import train_on_top
 
+
+@dataclass(frozen=True)
+class Setting:
+    """How the Rasa server runs: `env` added to its environment, `store` where it keeps the
+    conversations and their locks (bench/stores.py; the shared stores are what several Sanic
+    workers need), emptied before the run."""
+
+    name: str
+    env: dict = field(default_factory=dict)
+    store: Store = MEMORY
+
+
 SETTINGS = [
-    IN_MEMORY,
+    Setting("one process, conversations in memory"),
     Setting(
         "TensorFlow: one thread each between and inside operations",
         {"TF_INTER_OP_PARALLELISM_THREADS": "1", "TF_INTRA_OP_PARALLELISM_THREADS": "1"},
     ),
-    Setting("one process, PostgreSQL and Redis", shared_stores=True),
-    Setting("two Sanic workers, PostgreSQL and Redis", {"SANIC_WORKERS": "2"}, shared_stores=True),
+    Setting("one process, PostgreSQL and Redis", store=SHARED),
+    Setting("two Sanic workers, PostgreSQL and Redis", {"SANIC_WORKERS": "2"}, store=SHARED),
 ]
-
-
-def empty_shared_stores() -> None:
-    """No conversation or lock of an earlier run: Rasa creates the database again."""
-    engine = sqlalchemy.create_engine("postgresql://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(sqlalchemy.text(f"DROP DATABASE IF EXISTS {TRACKER_DB_NAME} WITH (FORCE)"))
-    engine.dispose()
-    redis.Redis(host="127.0.0.1", port=6379, db=int(REDIS_DB)).flushdb()
 
 
 def print_table(results: dict) -> None:
@@ -65,12 +67,10 @@ def main() -> None:
     }
     for setting in SETTINGS:
         print(f"\n{setting.name}", flush=True)
-        if setting.shared_stores:
-            empty_shared_stores()
         results["settings"][setting.name] = {
             "env": setting.env,
-            "shared_stores": setting.shared_stores,
-            **serve(project, conversations, levels, setting),
+            "shared_stores": setting.store.shared,
+            **serve(project, conversations, levels, setting.store, setting.env),
         }
     report.write_json(results, BENCH / "results" / "levers.json")
     print_table(results)

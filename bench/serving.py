@@ -5,15 +5,17 @@ import asyncio
 import os
 import secrets
 import time
-from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
 
 import requests
 
-from bench import servers
+from bench import servers, stores
 from bench.conversations import Conversation
 from bench.models import BIN, ROOT, Model
 from bench.replay import replay
 from bench.stats import summary
+from bench.stores import Store
 
 RASA_PORT = 5405
 ACTIONS_PORT = 5455
@@ -21,45 +23,17 @@ ACTIONS_PORT = 5455
 ASSISTANT_NOW = "2026-11-27T17:00:00+01:00"
 WARM_UP = ["faq_routine", "late_delivery_all_at_once", "step_by_step_side_question_correction"]
 UNEXPECTED_EXAMPLES = 5
-
-
-@dataclass(frozen=True)
-class Setting:
-    """How the Rasa server runs: `env` added to its environment; `shared_stores`: the conversations
-    in PostgreSQL and their locks in Redis (scripts/rasa-server's scale-out endpoints), which
-    several Sanic workers need, instead of in the process's memory."""
-
-    name: str
-    env: dict = field(default_factory=dict)
-    shared_stores: bool = False
-
-
-IN_MEMORY = Setting("one process, conversations in memory")
-# A fresh database for each run, created by Rasa (login_db), and a Redis database of its own.
-TRACKER_DB_NAME = "eskalering_bench"
-REDIS_DB = "13"
-
-
-def _shared_stores() -> dict:
-    return {
-        "TRACKER_DB_HOST": "127.0.0.1",
-        "TRACKER_DB_NAME": TRACKER_DB_NAME,
-        "TRACKER_DB_LOGIN_DB": "postgres",
-        "REDIS_HOST": "127.0.0.1",
-        "REDIS_DB": REDIS_DB,
-        "REDIS_KEY_PREFIX": "bench",
-        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{ACTIONS_PORT}/webhook",
-    }
+ACTIONS_URL = f"http://127.0.0.1:{ACTIONS_PORT}/webhook"
 
 
 def _environment(model: Model) -> dict:
     database = model.work / "cases.sqlite"
     database.unlink(missing_ok=True)
-    # Never the shared stores of the caller's environment: only those a setting asks for.
+    # Never the stores or workers of the caller's environment: only those a store or lever asks for.
     env = {
         name: value
         for name, value in os.environ.items()
-        if name not in ("TRACKER_DB_HOST", "REDIS_HOST", "SANIC_WORKERS")
+        if not name.startswith(("TRACKER_DB_", "REDIS_")) and name not in ("SANIC_WORKERS", "ACTION_ENDPOINT_URL")
     }
     return {
         **env,
@@ -70,31 +44,44 @@ def _environment(model: Model) -> dict:
     }
 
 
-def _rasa_environment(env: dict, setting: Setting) -> dict:
-    """The setting applies to the Rasa server only (rasa-sdk reads SANIC_WORKERS too)."""
-    return {**env, **setting.env, **(_shared_stores() if setting.shared_stores else {})}
+def _rasa_environment(env: dict, model: Model, store: Store, lever: Optional[dict] = None) -> dict:
+    """The store's variables (scripts/rasa-server's for endpoints.scaled.yml) and a lever's apply to
+    the Rasa server only (rasa-sdk reads SANIC_WORKERS too)."""
+    scaled = stores.server_env(store, ACTIONS_URL) if stores.uses_scaled_endpoints(store, model) else {}
+    return {**env, **scaled, **(lever or {})}
 
 
-def _endpoints(model: Model) -> str:
-    # No tracker store: Rasa keeps the conversations in memory.
-    path = model.work / "endpoints.yml"
-    path.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{ACTIONS_PORT}/webhook"\n'
-        "  headers:\n    Authorization: Bearer ${ACTION_SERVER_SECRET}\n"
-    )
-    return str(path)
+def _endpoints_file(model: Model, store: Store) -> Optional[Path]:
+    """The endpoints file written for the model on the store; None: endpoints.scaled.yml."""
+    if stores.uses_scaled_endpoints(store, model):
+        return None
+    path = model.work / f"endpoints-{store.key}.yml"
+    path.write_text(stores.endpoints_text(store, model, ACTIONS_URL))
+    return path
 
 
-def _rasa_command(model: Model, setting: Setting) -> list:
+def _rasa_command(model: Model, store: Store) -> list:
+    """The project (and the floor) as make run starts it, stock Rasa by `rasa run` with its own REST channel."""
     common = ["--port", str(RASA_PORT), "--model", str(model.archive)]
-    if setting.shared_stores:
-        return [str(ROOT / "scripts" / "rasa-server"), *common]
-    common += ["--endpoints", _endpoints(model)]
+    endpoints = _endpoints_file(model, store)
+    if endpoints is not None:
+        common += ["--endpoints", str(endpoints)]
     if not model.stock_server:
         return [str(ROOT / "scripts" / "rasa-server"), *common]
     credentials = model.work / "credentials.yml"
     credentials.write_text("rest:\n")
     return [str(BIN / "rasa"), "run", *common, "--credentials", str(credentials)]
+
+
+def _served_with(model: Model, store: Store, command: list) -> dict:
+    """What the record says of how the model was served on the store."""
+    endpoints = command[command.index("--endpoints") + 1] if "--endpoints" in command else ROOT / "endpoints.scaled.yml"
+    return {
+        "label": store.label,
+        "server": "rasa run" if model.stock_server else "scripts/rasa-server",
+        "endpoints_file": str(Path(endpoints).relative_to(ROOT)),
+        "endpoints": stores.sections(store, model),
+    }
 
 
 def _ready_seconds(rasa, server: str, started: float) -> dict:
@@ -107,16 +94,15 @@ def _ready_seconds(rasa, server: str, started: float) -> dict:
     return {"listening_s": round(listening, 1), "ready_s": round(time.monotonic() - started, 1)}
 
 
-def _replay_levels(server, model, conversations, levels) -> dict:
+def _replay_levels(server, tag, conversations, levels) -> dict:
+    """tag: the model's and the store's key, for the senders and the progress bars."""
     by_name = {conversation.name: conversation for conversation in conversations}
     warm_up = [by_name[name] for name in WARM_UP]
-    asyncio.run(
-        replay(server, warm_up, 1, sum(len(c.turns) for c in warm_up), f"{model.key}-warm-up", f"{model.key} warm-up")
-    )
+    asyncio.run(replay(server, warm_up, 1, sum(len(c.turns) for c in warm_up), f"{tag}-warm-up", f"{tag} warm-up"))
     results, unexpected = {}, []
     for workers, per_worker in levels:
         records, wall = asyncio.run(
-            replay(server, conversations, workers, per_worker, f"{model.key}-c{workers}", f"{model.key} ×{workers}")
+            replay(server, conversations, workers, per_worker, f"{tag}-c{workers}", f"{tag} ×{workers}")
         )
         # The load average includes the benchmark itself; above 2 others were busy too.
         results[str(workers)] = {**summary(records, wall), "load_average": round(os.getloadavg()[0], 2)}
@@ -125,32 +111,45 @@ def _replay_levels(server, model, conversations, levels) -> dict:
 
 
 def serve(
-    model: Model, conversations: list[Conversation], levels: list[tuple[int, int]], setting: Setting = IN_MEMORY
+    model: Model,
+    conversations: list[Conversation],
+    levels: list[tuple[int, int]],
+    store: Store = stores.MEMORY,
+    lever: Optional[dict] = None,
 ) -> dict:
-    """levels: (concurrent conversations, messages per conversation slot)."""
+    """levels: (concurrent conversations, messages per conversation slot); store: where the Rasa
+    server keeps the conversations, emptied first; lever: variables for the Rasa server."""
     for port in (RASA_PORT, ACTIONS_PORT):
         if not servers.port_is_free(port):
             raise RuntimeError(f"port {port} is taken; make bench uses 5405 and 5455")
+    stores.empty(store, model)
     env = _environment(model)
+    command = _rasa_command(model, store)
     server = f"http://127.0.0.1:{RASA_PORT}"
     load = os.getloadavg()[0]
     started = time.monotonic()
     actions = servers.start(
         [str(BIN / "rasa"), "run", "actions", "--port", str(ACTIONS_PORT), "--actions", "actions"],
         env,
-        model.work / "actions.log",
+        model.work / f"actions-{store.key}.log",
     )
     try:
         servers.wait_until_up(f"http://127.0.0.1:{ACTIONS_PORT}/health", actions)
         actions_ready = round(time.monotonic() - started, 1)
         started = time.monotonic()
-        rasa = servers.start(_rasa_command(model, setting), _rasa_environment(env, setting), model.work / "rasa.log")
+        rasa = servers.start(command, _rasa_environment(env, model, store, lever), model.work / f"rasa-{store.key}.log")
         try:
             startup = {**_ready_seconds(rasa, server, started), "actions_ready_s": actions_ready}
-            replayed = _replay_levels(server, model, conversations, levels)
+            replayed = _replay_levels(server, f"{model.key}-{store.key}", conversations, levels)
             memory = {"rasa": servers.memory_mb(rasa.pid), "actions": servers.memory_mb(actions.pid)}
         finally:
             servers.stop(rasa)
     finally:
         servers.stop(actions)
-    return {"load_average_before": round(load, 2), "startup": startup, "memory": memory, **replayed}
+    return {
+        **_served_with(model, store, command),
+        "load_average_before": round(load, 2),
+        "startup": startup,
+        "memory": memory,
+        **replayed,
+    }
