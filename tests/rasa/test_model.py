@@ -46,6 +46,8 @@ EXPLAINED_WARNINGS = {
     ),
     # Sent by action_decline_offer, which also clears what the offer kept:
     "The utterance 'utter_no_offer' is not used in any story or rule.",
+    # Said by Rasa's own action_restart before it forgets the conversation:
+    "The utterance 'utter_restart' is not used in any story or rule.",
 }
 
 
