@@ -9,7 +9,9 @@ is always "rest": a client cannot claim to be Slack or the widget.
 With integrations configured (channels/rest_integrations.py) every request needs one's bearer
 token, else 401; the conversation is then the integration's (its name before the sender) and the
 message carries the integration's organisation as its verified identity. Without them the REST
-channel is anonymous, for local use. A `verified_identity` in the client's metadata never counts.
+channel is anonymous, for local use, and its conversations are "rest:" before the sender. Either
+way a REST client names only REST conversations, never a Slack conversation or a widget session
+(their ids have no colon). A `verified_identity` in the client's metadata never counts.
 """
 
 import unicodedata
@@ -26,6 +28,7 @@ import identity
 from channels.rest_integrations import Integrations
 
 MAX_SENDER = 256
+ANONYMOUS = "rest"
 # The widget's message field takes as much; no question about an escalation needs more.
 MAX_MESSAGE = 2000
 _KEPT_CONTROLS = {"\n", "\t"}
@@ -75,7 +78,7 @@ class RestChannel(RestInput):
     async def _extract_sender(self, req: Request) -> Optional[Text]:
         sender = str(req.json["sender"]).strip()
         integration = getattr(req.ctx, "integration", None)
-        return f"{integration.name}:{sender}" if integration else sender
+        return f"{integration.name if integration else ANONYMOUS}:{sender}"
 
     def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
         integration = getattr(request.ctx, "integration", None)

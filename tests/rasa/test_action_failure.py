@@ -129,7 +129,7 @@ def test_down_then_slow_then_back_in_the_middle_of_the_form(rasa_with_fragile_ac
         stop_server(actions)
     assert "Kundservice-fibervilla@skanova.se" in back and "4711-8888" in back
 
-    events = tracker_events(trackers, "fragile-actions")
+    events = tracker_events(trackers, "rest:fragile-actions")  # an anonymous REST conversation
     apologies = [i for i, event in enumerate(events) if event["event"] == "bot" and is_apology(event["text"])]
     assert len(apologies) == 2
     assert [(events[i + 1]["event"], events[i + 1].get("name")) for i in apologies] == [("action", "action_listen")] * 2

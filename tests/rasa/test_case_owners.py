@@ -180,6 +180,15 @@ def test_another_slack_team_sees_nothing_and_the_same_team_can(slack, cases_db_u
     )
 
 
+def test_an_anonymous_rest_client_naming_a_slack_conversation_reaches_none(slack, rasa_server):
+    anna = slack("T-ALPHA", f"U{time.time_ns()}")
+    assert "leveransdatum" in anna("order 4711-2345 för Kopparaccess, leveransdatumet har passerat")
+    slack_conversation = f"{anna.user}_{anna.channel}"
+    intruder = Conversation(rasa_server, slack_conversation).text("15 november")
+    assert "Kopparaccess" not in intruder and "registrerat" not in intruder
+    assert "Jag har registrerat ärendet" in anna("15 november")  # Anna's form was where she left it
+
+
 def test_the_same_session_id_under_another_identity_is_another_conversation(identifying_rasa_server):
     server = identifying_rasa_server
     owner = WidgetConversation(server, widget_token("org-alpha", "anna"))
