@@ -56,9 +56,10 @@ def _offered_lately(tracker: Tracker) -> bool:
 
 
 def _offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
-    """Outside an escalation, an answer ends with the offer to prepare one (not every time), and
-    the details the message gave are kept for it: a yes starts the form with them."""
-    if tracker.active_loop.get("name") or _offered_lately(tracker):
+    """Outside an escalation, an answer ends with the offer to prepare one (not every time, and
+    not in a conversation about a case it already has), and the details the message gave are
+    kept for it: a yes starts the form with them."""
+    if tracker.active_loop.get("name") or _offered_lately(tracker) or tracker.get_slot("case_reference"):
         return []
     dispatcher.utter_message(text=replies.offer(), buttons=OFFER_BUTTONS)
     details = reading.read(_text(tracker), opening_hours.now()).slot_values()

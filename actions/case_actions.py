@@ -83,6 +83,29 @@ class CaseStatus(Action):
         return [SlotSet("case_reference", reference)]
 
 
+class NextStep(Action):
+    """ "Vad händer nu?": during the escalation what comes once the details are given; with the
+    conversation's own case its next step; else how an escalation starts."""
+
+    def name(self) -> Text:
+        return "action_next_step"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List:
+        if tracker.active_loop.get("name"):
+            dispatcher.utter_message(text=case_replies.next_step_during_details(tracker.get_slot("situation")))
+            return []
+        return await _guarded(dispatcher, lambda: self._answer(dispatcher, tracker))
+
+    async def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List:
+        reference = tracker.get_slot("case_reference")
+        case = reference and await asyncio.to_thread(case_store.find, reference, asker=case_access.asker(tracker))
+        if case:
+            dispatcher.utter_message(text=case_replies.next_step_of(case))
+        else:
+            dispatcher.utter_message(response="utter_ask_how_start")
+        return []
+
+
 class _Transition:
     """A step of the routine; a mixin, since the action server registers every Action subclass."""
 

@@ -1,13 +1,15 @@
 """What the assistant says about a case record: its reference, status and the routine's next step.
 Contact details are never part of it: knowing a reference must not reveal who opened the case."""
 
+from typing import Optional
+
 from escalation_routine import facts, opening_hours
 from actions.case_store import CaseView
 
 STEP_NAMES = {"registrerad": "Startar", "startad": "Pågår", "avslutad": "Avslutas"}
 
 
-def _is_order_stop(situation: str) -> bool:
+def _is_order_stop(situation: Optional[str]) -> bool:
     return situation == "order_stop"
 
 
@@ -51,6 +53,24 @@ def status(case: CaseView) -> str:
         f"(steg: {STEP_NAMES[case.status]}), senast ändrad "
         f"{opening_hours.format_moment(case.updated_at)}. Mejladress: {case.mailbox}. "
         f"{next_step(case)}"
+    )
+
+
+def next_step_of(case: CaseView) -> str:
+    """ "Vad händer nu?" about the conversation's own case."""
+    return f"Nästa steg för {case.reference}: {next_step(case)}"
+
+
+def next_step_during_details(situation: Optional[str]) -> str:
+    """ "Vad händer nu?" while the escalation's details are still being asked for."""
+    if _is_order_stop(situation):
+        return (
+            "När jag har uppgifterna nedan får du veta hur du eskalerar: du ringer Kundservice på "
+            f"{facts.phone()} och väljer den ingång som gäller din produkt."
+        )
+    return (
+        "När jag har uppgifterna nedan får du rätt mejladress och ett färdigt mejl. Sedan mejlar du "
+        f"och ringer Kundservice på {facts.phone()}; eskaleringen har startat först när du har gjort båda."
     )
 
 

@@ -36,6 +36,7 @@ NOT_ANSWERS = {
     "restart",
     "goodbye",
     "ask_case_status",
+    "ask_next_step",
     "confirm_started",
     "confirm_closed",
     "give_contact",

@@ -33,6 +33,7 @@ CHOICES = {
     "ask_closing": ("Hur avslutas en eskalering?", "/ask_closing"),
     "ask_responsible": ("Vem ansvarar för eskaleringen?", "/ask_responsible"),
     "ask_case_status": ("Status på mitt ärende", "/ask_case_status"),
+    "ask_next_step": ("Vad är nästa steg?", "/ask_next_step"),
 }
 MAIN = ["escalate", "ask_what_escalate", "ask_mailbox", "ask_phone_hours"]
 MAX_SUGGESTIONS = 3

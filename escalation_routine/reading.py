@@ -113,6 +113,12 @@ def case_step(text: Optional[str]) -> Optional[str]:
     return next((step for step in ("closed", "started") if pattern(f"cases.{step}").search(folded)), None)
 
 
+def asks_next_step(text: Optional[str]) -> bool:
+    """ "Vad händer nu?", "och sen då?": what the user is to do next, in a message that tells no
+    situation ("leveransen är sen, vad gör jag nu?" wants to escalate)."""
+    return bool(pattern("cases.next_step").search(plain(text or ""))) and situation(text) is None
+
+
 def about_existing_case(text: Optional[str]) -> bool:
     """ "Vad har hänt med ordern vi eskalerade i tisdags?": a question about a case already made."""
     return bool(pattern("questions.existing_case").search(plain(text or "")))

@@ -29,7 +29,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 # Intents about a case record already opened: a situation word in them ("leveransen") is context.
-CASE_INTENTS = {"ask_case_status", "confirm_started", "confirm_closed", "give_contact"}
+CASE_INTENTS = {"ask_case_status", "ask_next_step", "confirm_started", "confirm_closed", "give_contact"}
 # Questions about the routine itself, answered (then the escalation offered) even when the
 # message also tells a situation: "hur lång tid tar en eskalering av en försenad leverans?"
 ROUTINE_QUESTIONS = {
@@ -83,6 +83,8 @@ def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> O
         return None
     if reading.about_existing_case(text) and not topics and not reading.routine_questions(text):
         return "ask_case_status"
+    if reading.asks_next_step(text) and not topics and not reading.routine_questions(text):
+        return "ask_next_step"
     if reading.only_identifier(text) and not identifiers.case_reference(text):
         return "inform"
     if intent in COMMANDS and sure:

@@ -142,6 +142,23 @@ def test_greeting_offers_quick_replies(conversation):
     assert "/escalate" in [button["payload"] for button in greeting[0]["buttons"]]
 
 
+@pytest.mark.parametrize("question", ["vad händer nu?", "ok, och sen då?", "måste jag göra nåt mer"])
+def test_what_next_after_a_case_is_its_next_step_without_a_new_offer(conversation, question):
+    opened = conversation.text("order 88812345 för Koppar Punkt till Punkt, leveransdatumet har passerat 15 november")
+    reference = re.search(r"ESK-\d{4}-\d{6}", opened).group(0)
+    answer = conversation.text(question)
+    assert f"Nästa steg för {reference}" in answer and "Kundservice-koppar@skanova.se" in answer and PHONE in answer
+    assert "färdigt mejl" not in conversation.text("hur lång tid tar det?")  # it has its email already
+    conversation.say("vi har mejlat och ringt")
+    assert "Skanova arbetar med ärendet" in conversation.text(question)
+
+
+def test_what_next_during_the_escalation_then_the_same_question(conversation):
+    question = conversation.text("jag vill eskalera")
+    answer = conversation.text("vad händer nu?")
+    assert "När jag har uppgifterna" in answer and answer.endswith(question)
+
+
 def test_restart_forgets_the_escalation(conversation):
     conversation.say("order 88812345 för Koppar Punkt till Punkt, leveransdatumet har passerat")
     restarted = conversation.say("börja om")

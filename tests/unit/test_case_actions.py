@@ -79,3 +79,42 @@ def test_five_misses_and_the_conversation_is_refused_even_for_its_own_teams_case
         assert texts == [case_replies.not_found(f"ESK-2026-{number:06d}")]
     texts, _ = answer(case_actions.CaseStatus(), asked_by("T-ALPHA"))
     assert texts == [case_replies.too_many_misses()]
+
+
+def with_slots(tracker: Tracker, active_loop: str = None, **slots) -> Tracker:
+    state = tracker.current_state()
+    state["slots"].update(slots)
+    state["active_loop"] = {"name": active_loop} if active_loop else {}
+    return Tracker.from_dict(state)
+
+
+def test_what_next_about_the_conversations_own_case_is_its_next_step(store):
+    tracker = with_slots(asked_by("T-ALPHA", "vad händer nu?"), case_reference=store)
+    texts, _ = answer(case_actions.NextStep(), tracker)
+    assert texts == [
+        f"Nästa steg för {store}: " + case_replies.next_step(case_store.find(store, asker=case_store.KUNDSERVICE))
+    ]
+    assert "Kundservice-koppar@skanova.se" in texts[0] and "0771-81 60 00" in texts[0]
+
+
+def test_what_next_without_a_case_is_how_an_escalation_starts(store):
+    dispatcher = CollectingDispatcher()
+    asyncio.run(case_actions.NextStep().run(dispatcher, asked_by("T-ALPHA", "och sen då?"), {}))
+    assert [message["response"] for message in dispatcher.messages] == ["utter_ask_how_start"]
+
+
+def test_what_next_of_another_teams_case_reveals_nothing(store):
+    dispatcher = CollectingDispatcher()
+    tracker = with_slots(asked_by("T-BETA", "vad händer nu?"), case_reference=store)
+    asyncio.run(case_actions.NextStep().run(dispatcher, tracker, {}))
+    assert [message["response"] for message in dispatcher.messages] == ["utter_ask_how_start"]
+
+
+def test_what_next_during_the_escalation_tells_what_comes_after_the_details(store):
+    asked = asked_by("T-ALPHA", "vad gör jag sen?")
+    late = with_slots(asked, active_loop="escalation_form", situation="late_delivery", case_reference=store)
+    texts, events = answer(case_actions.NextStep(), late)
+    assert "mejl" in texts[0] and "0771-81 60 00" in texts[0] and events == []
+    stop = with_slots(asked, active_loop="escalation_form", situation="order_stop")
+    texts, _ = answer(case_actions.NextStep(), stop)
+    assert "ingång" in texts[0] and "mejl" not in texts[0]
