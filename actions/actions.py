@@ -152,11 +152,11 @@ class AnswerQuestion(Action):
             dispatcher.utter_message(text=lead)
         dispatcher.utter_message(response=f"utter_{intent}")
         for other in reading.routine_questions(_text(tracker)):
-            if other != intent and intent in suggestions.ROUTINE_QUESTIONS:
+            if other != intent and intent in reading.ROUTINE_QUESTIONS:
                 dispatcher.utter_message(response=f"utter_{other}")
         for answer in answers.topic_answers(_text(tracker), await _named_product(tracker), opening_hours.now()):
             dispatcher.utter_message(text=answer)
-        return _offer(dispatcher, tracker) if intent in suggestions.ROUTINE_QUESTIONS else []
+        return _offer(dispatcher, tracker) if intent in reading.ROUTINE_QUESTIONS else []
 
 
 class AnswerCanEscalate(Action):

@@ -16,13 +16,7 @@ from actions import escalation
 
 # Messages with these intents are side questions or commands, never an answer to the form.
 NOT_ANSWERS = {
-    "ask_what_escalate",
-    "ask_how_start",
-    "ask_what_needed",
-    "ask_responsible",
-    "ask_duration",
-    "ask_updates",
-    "ask_closing",
+    *reading.ROUTINE_QUESTIONS,
     "ask_mailbox",
     "ask_phone_hours",
     "ask_help",

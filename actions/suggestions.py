@@ -7,15 +7,6 @@ from typing import Dict, Iterable, List, Text
 from escalation_routine import facts, replies
 
 MISSES = {"nlu_fallback", "nonsense"}
-ROUTINE_QUESTIONS = {
-    "ask_what_escalate",
-    "ask_how_start",
-    "ask_what_needed",
-    "ask_responsible",
-    "ask_duration",
-    "ask_updates",
-    "ask_closing",
-}
 # What each intent the classifier may have meant is offered as.
 CHOICES = {
     "escalate": ("Eskalera ett ärende", "/escalate"),

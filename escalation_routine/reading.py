@@ -21,6 +21,8 @@ ONLY_IDENTIFIER_WORDS = 2
 CANNOT_GIVE_WORDS = 8
 SITUATION_ORDER = ["order_stop", "unsatisfied_remedy", "late_delivery", "not_per_agreement"]
 TOPICS = ["mailbox", "phone", "hours"]
+# The intents of the questions about the routine itself: those the lexicon reads (questions.routine).
+ROUTINE_QUESTIONS = frozenset(entry("questions.routine"))
 
 
 def sentences(text: str) -> List[str]:

@@ -30,17 +30,6 @@ from rasa.shared.nlu.training_data.message import Message
 
 # Intents about a case record already opened: a situation word in them ("leveransen") is context.
 CASE_INTENTS = {"ask_case_status", "ask_next_step", "confirm_started", "confirm_closed", "give_contact"}
-# Questions about the routine itself, answered (then the escalation offered) even when the
-# message also tells a situation: "hur lång tid tar en eskalering av en försenad leverans?"
-ROUTINE_QUESTIONS = {
-    "ask_what_escalate",
-    "ask_how_start",
-    "ask_what_needed",
-    "ask_responsible",
-    "ask_duration",
-    "ask_updates",
-    "ask_closing",
-}
 COMMANDS = {"cancel", "restart", "human_handoff", "bot_challenge", "goodbye", "thank"}
 # A phone number has at least this many digits ("070-987 65 43").
 MIN_PHONE_DIGITS = 9
@@ -102,7 +91,7 @@ def corrected_intent(text: Text, intent: Optional[Text], confidence: float) -> O
         return "ask_can_escalate"
     if reading.polar_question(last) and reading.tells_fault(last):
         return "fault_report"
-    if intent in ROUTINE_QUESTIONS and sure:
+    if intent in reading.ROUTINE_QUESTIONS and sure:
         return None
     routine = reading.routine_question(last) or next(iter(reading.routine_questions(text)), None)
     if routine:

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from escalation_routine import reading
 from project import OUTPUT, rasa
 
 pytestmark = pytest.mark.rasa
@@ -32,18 +33,7 @@ EXPLAINED_WARNINGS = {
         )
     ),
     # The routine's answers, sent by action_answer_question with a yes or no first and the offer:
-    *(
-        f"The utterance 'utter_{intent}' is not used in any story or rule."
-        for intent in (
-            "ask_what_escalate",
-            "ask_how_start",
-            "ask_what_needed",
-            "ask_responsible",
-            "ask_duration",
-            "ask_updates",
-            "ask_closing",
-        )
-    ),
+    *(f"The utterance 'utter_{intent}' is not used in any story or rule." for intent in reading.ROUTINE_QUESTIONS),
     # Sent by action_decline_offer, which also clears what the offer kept:
     "The utterance 'utter_no_offer' is not used in any story or rule.",
     # Said by Rasa's own action_restart before it forgets the conversation:
