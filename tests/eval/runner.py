@@ -20,7 +20,16 @@ import requests
 
 from tests.eval import cases as case_files
 from tests.eval.checks import NOT_UNDERSTOOD, Reply, failures, what_is_asked
-from tests.rasa.project import BIN, MODEL, OUTPUT, ROOT, endpoints_yml, start_server, stop_server, wait_for
+from tests.rasa.project import (
+    BIN,
+    MODEL,
+    OUTPUT,
+    endpoints_yml,
+    rasa_server_command,
+    start_server,
+    stop_server,
+    wait_for,
+)
 
 RASA_PORT = 5305
 ACTIONS_PORT = 5355
@@ -116,15 +125,7 @@ def rasa_server(workdir: str) -> Iterator[str]:
         handle.write(endpoints_yml(f"http://localhost:{ACTIONS_PORT}/webhook"))
     process = start_server(
         "eval-rasa-server",
-        [
-            str(ROOT / "scripts" / "rasa-server"),
-            "--port",
-            str(RASA_PORT),
-            "--model",
-            str(MODEL),
-            "--endpoints",
-            endpoints,
-        ],
+        rasa_server_command(RASA_PORT, MODEL, endpoints),
         dict(os.environ),
     )
     try:

@@ -14,10 +14,10 @@ from project import (
     INTEGRATION_TOKENS,
     MODEL,
     PAGE_ORIGIN,
-    ROOT,
     WIDGET_JWT_KEY,
     Conversation,
     endpoints_yml,
+    rasa_server_command,
     start_server,
     stop_server,
     wait_for,
@@ -76,15 +76,7 @@ def rasa_server(model, action_server, slack_api, tmp_path_factory):
     }
     process = start_server(
         "rasa-server",
-        [
-            str(ROOT / "scripts" / "rasa-server"),
-            "--port",
-            str(RASA_PORT),
-            "--model",
-            str(model),
-            "--endpoints",
-            str(endpoints),
-        ],
+        rasa_server_command(RASA_PORT, model, endpoints),
         env,
     )
     try:
@@ -115,15 +107,7 @@ def identifying_rasa_server(model, action_server, tmp_path_factory):
     }
     process = start_server(
         "rasa-server-identifying",
-        [
-            str(ROOT / "scripts" / "rasa-server"),
-            "--port",
-            str(IDENTIFYING_RASA_PORT),
-            "--model",
-            str(model),
-            "--endpoints",
-            str(folder / "endpoints.yml"),
-        ],
+        rasa_server_command(IDENTIFYING_RASA_PORT, model, folder / "endpoints.yml"),
         env,
     )
     try:

@@ -11,6 +11,7 @@ from typing import Optional
 
 import jwt
 import requests
+import yaml
 
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
 # The action server's shared secret (rasa_sdk_plugins/), for every server a test starts.
@@ -48,6 +49,29 @@ def widget_token(
 
 
 IN_MEMORY_TRACKER_STORE = "rasa_server_changes.memory_tracker_store.IncrementalInMemoryTrackerStore"
+
+
+def sqlite_endpoints(folder: Path, action_server: str) -> Path:
+    """endpoints.yml as make run has it (the conversations in SQLite), with the action server at
+    `action_server` and the SQLite file in `folder`: the file written there."""
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints["action_endpoint"]["url"] = action_server
+    endpoints["tracker_store"]["db"] = str(folder / "trackers.sqlite")
+    (folder / "endpoints.yml").write_text(yaml.safe_dump(endpoints), encoding="utf-8")
+    return folder / "endpoints.yml"
+
+
+def rasa_server_command(port: int, model: Path, endpoints: Path) -> list:
+    """scripts/rasa-server, as make run starts Rasa, on `port` with `model` and `endpoints`."""
+    return [
+        str(ROOT / "scripts" / "rasa-server"),
+        "--port",
+        str(port),
+        "--model",
+        str(model),
+        "--endpoints",
+        str(endpoints),
+    ]
 
 
 def endpoints_yml(action_server: str) -> str:

@@ -9,12 +9,11 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-import yaml
 from sqlalchemy import create_engine, text
 
 from escalation_routine import facts, opening_hours
 import project
-from project import BIN, ROOT, Conversation, start_server, stop_server, wait_for
+from project import BIN, Conversation, rasa_server_command, sqlite_endpoints, start_server, stop_server, wait_for
 
 pytestmark = pytest.mark.rasa
 RASA_PORT = 5301
@@ -59,22 +58,11 @@ def start_action_server(cases_db_url):
 @pytest.fixture(scope="module")
 def rasa_with_fragile_actions(model, tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("fragile")
-    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
-    endpoints["action_endpoint"]["url"] = f"http://localhost:{ACTIONS_PORT}/webhook"
-    endpoints["tracker_store"]["db"] = str(tmp_path / "trackers.sqlite")
-    (tmp_path / "endpoints.yml").write_text(yaml.safe_dump(endpoints), encoding="utf-8")
+    endpoints = sqlite_endpoints(tmp_path, f"http://localhost:{ACTIONS_PORT}/webhook")
     env = {**os.environ, "ACTION_TIMEOUT": str(TIMEOUT), "ASSISTANT_NOW": ASSISTANT_NOW}
     process = start_server(
         "rasa-server-action-failure",
-        [
-            str(ROOT / "scripts" / "rasa-server"),
-            "--port",
-            str(RASA_PORT),
-            "--model",
-            str(model),
-            "--endpoints",
-            str(tmp_path / "endpoints.yml"),
-        ],
+        rasa_server_command(RASA_PORT, model, endpoints),
         env,
     )
     try:

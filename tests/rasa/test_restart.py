@@ -4,28 +4,16 @@ endpoints.yml the user goes on where they were."""
 import os
 
 import pytest
-import yaml
 
-from project import ROOT, Conversation, start_server, stop_server, wait_for
+from project import Conversation, rasa_server_command, sqlite_endpoints, start_server, stop_server, wait_for
 
 pytestmark = pytest.mark.rasa
 PORT = 5107
 
 
 def test_the_form_goes_on_after_a_restart(model, action_server, tmp_path):
-    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
-    endpoints["action_endpoint"]["url"] = action_server
-    endpoints["tracker_store"]["db"] = str(tmp_path / "trackers.sqlite")
-    (tmp_path / "endpoints.yml").write_text(yaml.safe_dump(endpoints), encoding="utf-8")
-    arguments = [
-        str(ROOT / "scripts" / "rasa-server"),
-        "--port",
-        str(PORT),
-        "--model",
-        str(model),
-        "--endpoints",
-        str(tmp_path / "endpoints.yml"),
-    ]
+    endpoints = sqlite_endpoints(tmp_path, action_server)
+    arguments = rasa_server_command(PORT, model, endpoints)
     server = f"http://localhost:{PORT}"
     conversation = Conversation(server, "restarted-user")
 

@@ -7,10 +7,9 @@ import os
 import uuid
 
 import pytest
-import yaml
 from sqlalchemy import create_engine, text
 
-from project import ROOT, start_server, stop_server, wait_for
+from project import rasa_server_command, sqlite_endpoints, start_server, stop_server, wait_for
 from widget_client import exchange, message
 
 pytestmark = pytest.mark.rasa
@@ -20,21 +19,10 @@ PORT = 5302
 @pytest.fixture(scope="module")
 def server(model, action_server, tmp_path_factory):
     folder = tmp_path_factory.mktemp("socketio")
-    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
-    endpoints["action_endpoint"]["url"] = action_server
-    endpoints["tracker_store"]["db"] = str(folder / "trackers.sqlite")
-    (folder / "endpoints.yml").write_text(yaml.safe_dump(endpoints), encoding="utf-8")
+    endpoints = sqlite_endpoints(folder, action_server)
     process = start_server(
         "rasa-server-socketio",
-        [
-            str(ROOT / "scripts" / "rasa-server"),
-            "--port",
-            str(PORT),
-            "--model",
-            str(model),
-            "--endpoints",
-            str(folder / "endpoints.yml"),
-        ],
+        rasa_server_command(PORT, model, endpoints),
         os.environ.copy(),
     )
     try:
