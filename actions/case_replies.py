@@ -65,8 +65,9 @@ def next_step_during_details(situation: Optional[str]) -> str:
     """ "Vad händer nu?" while the escalation's details are still being asked for."""
     if _is_order_stop(situation):
         return (
-            "När jag har uppgifterna nedan får du veta hur du eskalerar: du ringer Kundservice på "
-            f"{facts.phone()} och väljer den ingång som gäller din produkt."
+            "När jag har uppgifterna nedan får du veta om orderläggningen kan eskaleras: när kundportalen "
+            f"och NetBusiness Connect har varit nere i mer än {facts.facts().outage_threshold_hours} timmar "
+            f"ringer du Kundservice på {facts.phone()} och väljer den ingång som gäller din produkt."
         )
     return (
         "När jag har uppgifterna nedan får du rätt mejladress och ett färdigt mejl. Sedan mejlar du "
